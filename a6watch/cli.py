@@ -1,0 +1,84 @@
+"""The ``a6watch`` command. Each subcommand lives in ``a6watch/commands/<name>.py`` with
+``add_arguments(parser)`` and ``run(args) -> int``; its --help shows an example."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from a6watch.errors import A6WatchError
+
+
+@dataclass(frozen=True)
+class Command:
+    module: str
+    help: str
+    examples: tuple[str, ...]
+
+
+COMMANDS: dict[str, Command] = {
+    "demo": Command("demo", "crawl the bundled sample site in two states; write the catalog and feeds",
+                    ("a6watch demo", "a6watch demo --data-dir /tmp/a6demo")),
+    "crawl": Command("crawl", "crawl sources (each in its own subprocess) into the catalog",
+                     ("a6watch crawl", "a6watch crawl unfccc_documents",
+                      "A6WATCH_MIRROR_URL=http://127.0.0.1:8700 a6watch crawl unfccc_documents")),
+    "parse": Command("parse", "parse a saved page offline and print its items as JSON lines",
+                     ("a6watch parse --url https://unfccc.int/documents/639656 page.html",
+                      "a6watch parse --url https://unfccc.int/node/180818 --kind session_page saved.html")),
+    "import": Command("import_", "feed a page or file saved by hand through the crawl pipeline",
+                      ("a6watch import --url https://unfccc.int/documents/650102 saved.html",
+                       "a6watch import --url https://unfccc.int/sites/default/files/resource/sbsta2026_01E.pdf "
+                       "--document FCCC/SBSTA/2026/1 --language en sbsta2026_01E.pdf")),
+    "search": Command("search", "full-text search of the catalog, with filters and snippets",
+                      ("a6watch search 'corresponding adjustment'",
+                       "a6watch search ITMO --body SBSTA --type 'Draft conclusions' --since 2026-06-01")),
+    "feeds": Command("feeds", "rebuild the Atom and RSS feeds from the change log",
+                     ("a6watch feeds", "a6watch feeds --out /srv/www/a6watch")),
+    "changes": Command("changes", "list the change log, newest first",
+                       ("a6watch changes", "a6watch changes --since 2026-06-01 --kind document.revised")),
+    "db": Command("db", "catalog schema: upgrade (migrations), current revision",
+                  ("a6watch db upgrade", "a6watch db current")),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="a6watch",
+        description="Monitor UNFCCC, Article 6 and CDM documents: crawl, catalog, change feeds.",
+        epilog="Examples:\n  a6watch demo\n  a6watch crawl unfccc_documents\n"
+               "  a6watch search 'corresponding adjustment'\n\nRun 'a6watch COMMAND --help' for details.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--config", help="path of a6watch.toml (default: ./a6watch.toml or $A6WATCH_CONFIG)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, cmd in COMMANDS.items():
+        module = importlib.import_module(f"a6watch.commands.{cmd.module}")
+        p = sub.add_parser(name, help=cmd.help, description=cmd.help,
+                           epilog="Examples:\n" + "\n".join(f"  {e}" for e in cmd.examples),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(p)
+        p.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except A6WatchError as exc:
+        print(f"a6watch: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("a6watch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""One module per subcommand: ``add_arguments(parser)`` and ``run(args) -> int``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from a6watch.config import Settings, load_settings
+from a6watch.errors import A6WatchError
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return load_settings(getattr(args, "config", None))
+
+
+def read_file(path: str) -> bytes:
+    p = Path(path)
+    if not p.is_file():
+        raise A6WatchError(f"no such file: {path}")
+    return p.read_bytes()

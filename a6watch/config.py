@@ -1,0 +1,234 @@
+"""Configuration: one TOML file (``a6watch.toml``) plus ``A6WATCH_*`` environment overrides.
+
+Every key is documented in ``a6watch.example.toml``. A wrong value raises ``ConfigError`` with a
+message that names the key, which the CLI prints as one line.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from a6watch.errors import ConfigError
+
+UN_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
+KNOWN_SOURCES = ("unfccc_documents",)
+
+
+@dataclass(frozen=True)
+class Politeness:
+    download_delay: float = 2.0
+    concurrent_per_host: int = 1
+    autothrottle: bool = True
+    retries: int = 3
+    timeout_seconds: float = 60.0
+    user_agent: str = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/124.0 Safari/537.36 a6watch/0.1"
+    )
+    block_threshold: int = 3
+    block_backoff_minutes: float = 10.0
+
+
+@dataclass(frozen=True)
+class Extraction:
+    cpu_seconds: int = 60
+    memory_mb: int = 1024
+    wall_seconds: float = 120.0
+    max_pages: int = 3000
+
+
+@dataclass(frozen=True)
+class Browser:
+    hosts: tuple[str, ...] = ()
+    executable_path: str = "/usr/bin/chromium"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    sources: tuple[str, ...] = KNOWN_SOURCES
+    languages: tuple[str, ...] = ("en",)
+    timezone: str = "UTC"
+    mirror_url: str = ""
+    public_base_url: str = "http://127.0.0.1:8765/"
+    start_urls: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    politeness: Politeness = Politeness()
+    extraction: Extraction = Extraction()
+    browser: Browser = Browser()
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def feeds_dir(self) -> Path:
+        return self.data_dir / "feeds"
+
+    def ensure_dirs(self) -> None:
+        for path in (self.data_dir, self.files_dir, self.feeds_dir):
+            path.mkdir(parents=True, exist_ok=True)
+
+
+def _want(kind: type | tuple[type, ...], key: str, value: Any) -> Any:
+    if isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise ConfigError(f"{key}: expected a number, got {value!r}")
+    if not isinstance(value, kind):
+        name = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ConfigError(f"{key}: expected {name}, got {value!r}")
+    return value
+
+
+def _number(key: str, value: Any, minimum: float = 0) -> float:
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError as exc:
+            raise ConfigError(f"{key}: expected a number, got {value!r}") from exc
+    num = float(_want((int, float), key, value))
+    if num < minimum:
+        raise ConfigError(f"{key}: must be >= {minimum}, got {value!r}")
+    return num
+
+
+def _string_list(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    items = _want(list, key, value)
+    for item in items:
+        _want(str, key, item)
+    return tuple(items)
+
+
+def _url(key: str, value: Any) -> str:
+    text = str(_want(str, key, value)).strip()
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{key}: expected an http(s) URL, got {text!r}")
+    return text.rstrip("/")
+
+
+ENV_KEYS = {
+    "A6WATCH_DATA_DIR": "data_dir",
+    "A6WATCH_DATABASE_URL": "database_url",
+    "A6WATCH_SOURCES": "sources",
+    "A6WATCH_LANGUAGES": "languages",
+    "A6WATCH_TIMEZONE": "timezone",
+    "A6WATCH_MIRROR_URL": "mirror_url",
+    "A6WATCH_PUBLIC_BASE_URL": "public_base_url",
+    "A6WATCH_DOWNLOAD_DELAY": "politeness.download_delay",
+    "A6WATCH_BROWSER_HOSTS": "browser.hosts",
+}
+
+
+def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, dict) and key in ("politeness", "extraction", "browser"):
+            out.update(_flatten(value, f"{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read the config file (if any) and apply ``A6WATCH_*`` environment overrides."""
+    env = dict(os.environ if env is None else env)
+    config_path = Path(path) if path else Path(env.get("A6WATCH_CONFIG", "a6watch.toml"))
+    raw: dict[str, Any] = {}
+    base_dir = Path.cwd()
+    if config_path.exists():
+        try:
+            raw = _flatten(tomllib.loads(config_path.read_text(encoding="utf-8")))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{config_path}: not valid TOML: {exc}") from exc
+        base_dir = config_path.resolve().parent
+    elif path:
+        raise ConfigError(f"config file not found: {config_path}")
+    for env_key, key in ENV_KEYS.items():
+        if env.get(env_key) is not None and env[env_key] != "":
+            raw[key] = env[env_key]
+    return _build(raw, base_dir)
+
+
+ALLOWED = {
+    "data_dir", "database_url", "sources", "languages", "timezone", "mirror_url", "public_base_url",
+    "start_urls", *(f"politeness.{k}" for k in Politeness.__dataclass_fields__),
+    *(f"extraction.{k}" for k in Extraction.__dataclass_fields__),
+    *(f"browser.{k}" for k in Browser.__dataclass_fields__),
+}
+
+
+def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
+    unknown = sorted(set(raw) - ALLOWED)
+    if unknown:
+        raise ConfigError(f"{unknown[0]}: unknown setting (see a6watch.example.toml)")
+    data_dir = Path(str(_want(str, "data_dir", raw.get("data_dir", "data")))).expanduser()
+    if not data_dir.is_absolute():
+        data_dir = (base_dir / data_dir).resolve()
+    database_url = str(_want(str, "database_url", raw.get("database_url", ""))) or (
+        f"sqlite:///{data_dir / 'catalog.db'}"
+    )
+    if not database_url.startswith(("sqlite", "postgresql")):
+        raise ConfigError(f"database_url: expected a sqlite:/// or postgresql:// URL, got {database_url!r}")
+    sources = _string_list("sources", raw.get("sources", list(KNOWN_SOURCES)))
+    for source in sources:
+        if source not in KNOWN_SOURCES:
+            raise ConfigError(f"sources: unknown source {source!r}; known: {', '.join(KNOWN_SOURCES)}")
+    languages = _string_list("languages", raw.get("languages", ["en"]))
+    for lang in languages:
+        if lang not in UN_LANGUAGES:
+            raise ConfigError(f"languages: {lang!r} is not a UN language code ({', '.join(UN_LANGUAGES)})")
+    timezone = str(_want(str, "timezone", raw.get("timezone", "UTC")))
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(timezone)
+    except Exception as exc:
+        raise ConfigError(f"timezone: unknown time zone {timezone!r}") from exc
+    start_urls_raw = _want(dict, "start_urls", raw.get("start_urls", {}))
+    start_urls = {k: _string_list(f"start_urls.{k}", v) for k, v in start_urls_raw.items()}
+    pol = Politeness(
+        download_delay=_number("politeness.download_delay", raw.get("politeness.download_delay", 2.0)),
+        concurrent_per_host=int(_number("politeness.concurrent_per_host",
+                                        raw.get("politeness.concurrent_per_host", 1), 1)),
+        autothrottle=bool(_want(bool, "politeness.autothrottle", raw.get("politeness.autothrottle", True))),
+        retries=int(_number("politeness.retries", raw.get("politeness.retries", 3))),
+        timeout_seconds=_number("politeness.timeout_seconds", raw.get("politeness.timeout_seconds", 60), 1),
+        user_agent=str(_want(str, "politeness.user_agent", raw.get("politeness.user_agent",
+                                                                  Politeness.user_agent))),
+        block_threshold=int(_number("politeness.block_threshold", raw.get("politeness.block_threshold", 3), 1)),
+        block_backoff_minutes=_number("politeness.block_backoff_minutes",
+                                      raw.get("politeness.block_backoff_minutes", 10.0)),
+    )
+    ext = Extraction(
+        cpu_seconds=int(_number("extraction.cpu_seconds", raw.get("extraction.cpu_seconds", 60), 1)),
+        memory_mb=int(_number("extraction.memory_mb", raw.get("extraction.memory_mb", 1024), 64)),
+        wall_seconds=_number("extraction.wall_seconds", raw.get("extraction.wall_seconds", 120), 0.1),
+        max_pages=int(_number("extraction.max_pages", raw.get("extraction.max_pages", 3000), 1)),
+    )
+    browser = Browser(
+        hosts=_string_list("browser.hosts", raw.get("browser.hosts", [])),
+        executable_path=str(_want(str, "browser.executable_path",
+                                  raw.get("browser.executable_path", "/usr/bin/chromium"))),
+    )
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        sources=sources,
+        languages=languages,
+        timezone=timezone,
+        mirror_url=_url("mirror_url", raw.get("mirror_url", "")),
+        public_base_url=_url("public_base_url", raw.get("public_base_url", "http://127.0.0.1:8765")) + "/",
+        start_urls=start_urls,
+        politeness=pol,
+        extraction=ext,
+        browser=browser,
+    )

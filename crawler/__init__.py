@@ -1,0 +1,1 @@
+"""Spiders, page parsers and the router from URL to parser."""

@@ -1,0 +1,124 @@
+"""What parsers yield: plain dataclasses that know nothing of Scrapy, storage or time."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from a6watch.symbols import try_parse_symbol
+
+
+@dataclass
+class FileLink:
+    language: str  # ISO 639-1 code of a UN language: en, fr, es, ar, zh, ru
+    url: str
+    label: str = ""  # e.g. "English PDF 0.55 MB"
+    size_text: str = ""  # e.g. "0.55 MB"
+
+
+@dataclass
+class AgendaRef:
+    meeting_key: str  # e.g. "sbsta-64"
+    number: str  # e.g. "4 (a)", "15 (a)", "3"
+    title: str = ""
+
+
+@dataclass
+class DocumentItem:
+    source: str
+    page_url: str
+    page_kind: str
+    symbol: str | None = None
+    title: str | None = None
+    doc_type: str | None = None
+    publication_date: date | None = None
+    url: str | None = None  # the document's own page (canonical), if any
+    files: list[FileLink] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)
+    agenda_items: list[AgendaRef] = field(default_factory=list)
+    status: str | None = None  # "withdrawn" when the page says so explicitly
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def key(self) -> str | None:
+        """The document's identity: its normalised symbol, else its own page's URL."""
+        symbol = try_parse_symbol(self.symbol)
+        if symbol is not None:
+            return symbol.text
+        return self.url
+
+
+@dataclass
+class MeetingItem:
+    source: str
+    page_url: str
+    key: str  # e.g. "sbsta-64"
+    body: str  # e.g. "SBSTA"
+    number: int
+    title: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    venue: str | None = None
+    conference: str | None = None  # e.g. "Bonn Climate Change Conference - June 2026"
+    status: str | None = None
+    agenda: list[AgendaRef] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return f"{self.body} {self.number}"
+
+
+@dataclass
+class Follow:
+    url: str
+    kind: str | None = None  # page kind, when the parser knows it
+
+
+@dataclass
+class Page:
+    """A parsed page: the items it holds and the links worth following."""
+
+    url: str
+    kind: str
+    items: list[DocumentItem | MeetingItem] = field(default_factory=list)
+    follow: list[Follow] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    complete_listing: bool = False  # True if the page lists documents whose absence means removal
+
+
+def to_jsonable(obj: Any) -> Any:
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        out = {"item": type(obj).__name__, **asdict(obj)}
+        return to_jsonable(out)
+    return obj
+
+
+@dataclass
+class FetchedFile:
+    """A document file as fetched (or imported), before it is stored and extracted."""
+
+    document_key: str
+    language: str
+    url: str
+    body: bytes
+    media_type: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class PageReport:
+    """What the spider tells the catalog about a page: parsed (with how many items) or broken."""
+
+    source: str
+    url: str
+    kind: str
+    items: int = 0
+    complete_listing: bool = False
+    error: str | None = None

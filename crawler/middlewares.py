@@ -1,0 +1,174 @@
+"""Downloader middlewares: safety (allow-list), the mirror, the bot wall and retry back-off."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from a6watch.clock import default_clock
+from crawler.politeness import HostBackoff, retry_delay
+from pipelines.sniff import BLOCKED, classify
+
+CANONICAL = "a6watch_canonical_url"
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def is_private_host(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
+
+
+class SafetyMiddleware:
+    """Only http(s) URLs of configured source hosts; never private or loopback addresses (the mirror,
+    applied later, is the one exception and never appears in a canonical URL)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.allowed = {h.lower() for h in crawler.settings.getlist("A6WATCH_ALLOWED_HOSTS")}
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SafetyMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        parts = urlsplit(request.url)
+        host = (parts.hostname or "").lower()
+        reason = None
+        if parts.scheme not in ("http", "https"):
+            reason = f"scheme {parts.scheme!r} refused"
+        elif is_private_host(host):
+            reason = f"private or loopback address {host!r} refused"
+        elif not any(host == h or host.endswith("." + h) for h in self.allowed):
+            reason = f"host {host!r} is not a configured source host"
+        if reason:
+            assert self.stats is not None
+            self.stats.inc_value("a6watch/fetch/refused")
+            raise IgnoreRequest(f"{request.url}: {reason}")
+
+
+class MirrorMiddleware:
+    """Maps https://<host>/<path>?<q> onto <mirror>/<host>/<path>?<q>; responses get the canonical URL
+    back. Politeness slots stay keyed by the canonical host."""
+
+    def __init__(self, mirror: str) -> None:
+        self.mirror = mirror.rstrip("/")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> MirrorMiddleware:
+        return cls(crawler.settings.get("A6WATCH_MIRROR_URL") or "")
+
+    def to_mirror(self, url: str) -> str:
+        parts = urlsplit(url)
+        rest = parts.path or "/"
+        return f"{self.mirror}/{parts.hostname}{rest}" + (f"?{parts.query}" if parts.query else "")
+
+    def to_canonical(self, url: str, scheme: str = "https") -> str | None:
+        if not url.startswith(self.mirror + "/"):
+            return None
+        rest = url[len(self.mirror) + 1:]
+        return f"{scheme}://{rest}"
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Request | None:
+        if not self.mirror or CANONICAL in request.meta:
+            return None
+        request.meta[CANONICAL] = request.url
+        request.meta.setdefault("download_slot", _host(request.url))
+        return request.replace(url=self.to_mirror(request.url))
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        canonical = request.meta.get(CANONICAL)
+        if not self.mirror or not canonical:
+            return response
+        headers = response.headers.copy()
+        location = headers.get(b"Location")
+        if location:
+            loc = location.decode("latin-1")
+            if loc.startswith("/"):
+                loc = self.mirror + loc
+            back = self.to_canonical(loc, urlsplit(canonical).scheme)
+            if back:
+                headers[b"Location"] = back.encode("latin-1")
+        return response.replace(url=canonical, headers=headers)
+
+
+class BlockWallMiddleware:
+    """Classifies every response. A block (Incapsula) never reaches a parser or the catalog; it is
+    counted, and repeated blocks back off from the host for minutes."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        s = crawler.settings
+        self.stats = crawler.stats
+        self.backoff = HostBackoff(default_clock(), s.getint("A6WATCH_BLOCK_THRESHOLD", 3),
+                                   s.getfloat("A6WATCH_BLOCK_BACKOFF_MINUTES", 10.0))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BlockWallMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        host = _host(request.url)
+        if self.backoff.backed_off(host):
+            assert self.stats is not None
+            self.stats.inc_value("a6watch/fetch/skipped_backoff")
+            raise IgnoreRequest(f"{host} is backed off after repeated blocks")
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        verdict = classify(response.status, response.body)
+        host = _host(response.url)
+        assert self.stats is not None
+        if verdict.outcome == BLOCKED:
+            self.stats.inc_value("a6watch/fetch/blocked")
+            if self.backoff.record_block(host):
+                self.stats.inc_value("a6watch/fetch/backoffs")
+            raise IgnoreRequest(f"blocked by the bot wall: {response.url}")
+        self.backoff.record_success(host)
+        return response
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (timeouts, 5xx, 429) with an exponential pause before each retry."""
+
+    def _retry(self, request: Request, reason: Any) -> Request | None:
+        new = super()._retry(request, reason)
+        if new is not None:
+            attempt = int(new.meta.get("retry_times", 1))
+            new.meta["a6watch_retry_delay"] = retry_delay(attempt, self.base_delay, 120.0,
+                                                          new.meta.pop("a6watch_retry_after", None))
+        return new
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
+        after = response.headers.get(b"Retry-After")
+        if after:
+            request.meta["a6watch_retry_after"] = after.decode("latin-1")
+        return super().process_response(request, response)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        mw = super().from_crawler(crawler)
+        mw.base_delay = crawler.settings.getfloat("A6WATCH_RETRY_BASE_DELAY", 2.0)  # type: ignore[attr-defined]
+        return mw  # type: ignore[return-value]
+
+
+class RetryDelayMiddleware:
+    """Waits the delay that BackoffRetryMiddleware set on a retried request."""
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        delay = request.meta.pop("a6watch_retry_delay", 0)
+        if delay:
+            await asyncio.sleep(delay)

@@ -1,0 +1,1 @@
+"""Page parsers: pure functions (url, body) -> Page, one module per source."""

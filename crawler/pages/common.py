@@ -1,0 +1,123 @@
+"""Helpers shared by the page parsers: selectors, dates, languages, meeting keys."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from a6watch.errors import LayoutError
+
+LANGUAGE_NAMES = {
+    "arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es",
+}
+LEGACY_LANGUAGE_CODES = {"EN": "en", "SP": "es", "FR": "fr", "CH": "zh", "AR": "ar", "RU": "ru"}
+SESSION_CODE = re.compile(r"\b(COP|CMP|CMA|SBSTA|SBI|SB)\s?(\d{1,3})\b")
+
+
+def selector(body: bytes | str, encoding: str = "utf-8") -> Selector:
+    text = body.decode(encoding, errors="replace") if isinstance(body, bytes) else body
+    return Selector(text=text)
+
+
+def text_of(sel: Selector | object) -> str:
+    """All text of a node, whitespace folded."""
+    parts = sel.xpath(".//text()").getall()  # type: ignore[attr-defined]
+    return squash(" ".join(parts))
+
+
+def squash(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip()
+
+
+def require(sel: Selector, css: str, url: str, kind: str) -> Selector:
+    found = sel.css(css)
+    if not found:
+        raise LayoutError(url, kind, f"anchor {css!r} not found")
+    return found[0]
+
+
+def absolute(base: str, href: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("javascript:", "mailto:", "#", "_none")):
+        return None
+    return urljoin(base, href)
+
+
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d %b. %Y", "%d %b %y", "%d/%m/%Y")
+
+
+def parse_date(text: str | None) -> date | None:
+    """Dates as written on the sites: '10 Jun 2024', '10 June 2024', ISO, '13 Apr 23'."""
+    if not text:
+        return None
+    cleaned = squash(text)
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace(",", "")
+    if "T" in cleaned and re.match(r"\d{4}-\d\d-\d\dT", cleaned):
+        cleaned = cleaned[:10]
+    if cleaned.startswith("Sept "):
+        cleaned = cleaned.replace("Sept ", "Sep ", 1)
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned)
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_RANGE = re.compile(
+    rf"(\d{{1,2}})(?:\s+({_MONTHS})[a-z]*\.?(?:\s+(\d{{4}}))?)?\s*[–-]\s*(\d{{1,2}})\s+({_MONTHS})[a-z]*\.?\s+(\d{{4}})"
+)
+
+
+def parse_date_range(text: str | None) -> tuple[date | None, date | None]:
+    """'8 – 18 June 2026', '30 Oct – 2 Nov 2023', '15 - 18 Jul. 2024' -> (start, end)."""
+    m = _RANGE.search(squash(text))
+    if not m:
+        single = parse_date(text)
+        return single, single
+    d1, m1, y1, d2, m2, y2 = m.groups()
+    end = parse_date(f"{d2} {m2[:3]} {y2}")
+    start = parse_date(f"{d1} {(m1 or m2)[:3]} {y1 or y2}")
+    if start and end and start > end and not y1:
+        start = start.replace(year=start.year - 1)
+    return start, end
+
+
+def language_of(label: str) -> str | None:
+    """'English PDF 0.55 MB' -> 'en'; 'EN' -> 'en'."""
+    words = squash(label).split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[first]
+    return LEGACY_LANGUAGE_CODES.get(words[0].upper())
+
+
+def size_of(label: str) -> str:
+    m = re.search(r"(\d+(?:\.\d+)?\s*[KMG]B)", label, re.IGNORECASE)
+    return m.group(1) if m else ""
+
+
+def meeting_keys(text: str | None) -> list[str]:
+    """'SBI 60, SBSTA 60' -> ['sbi-60', 'sbsta-60']."""
+    return list(dict.fromkeys(f"{b.lower()}-{int(n)}" for b, n in SESSION_CODE.findall(text or "")))
+
+
+def conference_key(title: str | None) -> str | None:
+    """'Bonn Climate Change Conference - June 2026' -> 'bonn-2026-06'."""
+    if not title:
+        return None
+    m = re.match(r"\s*([A-Za-zÀ-ÿ' -]+?)\s+Climate Change Conference\s*[-–]\s*([A-Za-z]+)\s+(\d{4})", title)
+    if not m:
+        return None
+    month = datetime.strptime(m.group(2)[:3], "%b").month
+    place = re.sub(r"[^a-z]+", "-", m.group(1).lower()).strip("-")
+    return f"{place}-{m.group(3)}-{month:02d}"

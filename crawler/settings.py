@@ -1,0 +1,84 @@
+"""Scrapy settings built from the a6watch configuration: polite, safe, and mirror-aware."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from a6watch.config import Settings
+from crawler.sources import SOURCES
+
+
+def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
+    pol = settings.politeness
+    mirror = bool(settings.mirror_url)
+    hosts = sorted({h for spec in SOURCES.values() for h in spec.hosts})
+    out: dict[str, Any] = {
+        "BOT_NAME": "a6watch",
+        "USER_AGENT": pol.user_agent,
+        "ROBOTSTXT_OBEY": True,
+        # Politeness is judged on the canonical host; the local mirror has a near-zero profile.
+        "DOWNLOAD_DELAY": 0.0 if mirror else pol.download_delay,
+        "RANDOMIZE_DOWNLOAD_DELAY": not mirror,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": pol.concurrent_per_host,
+        "CONCURRENT_REQUESTS": 8,
+        "AUTOTHROTTLE_ENABLED": pol.autothrottle and not mirror,
+        "AUTOTHROTTLE_START_DELAY": max(pol.download_delay, 1.0),
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "RETRY_TIMES": pol.retries,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "DOWNLOAD_TIMEOUT": pol.timeout_seconds,
+        "DOWNLOAD_MAXSIZE": 200 * 1024 * 1024,
+        "DOWNLOAD_WARNSIZE": 50 * 1024 * 1024,
+        "REDIRECT_MAX_TIMES": 5,
+        # Control surfaces off; no local file, s3, ftp or data: handler.
+        "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,
+        "DOWNLOAD_HANDLERS": {"file": None, "s3": None, "ftp": None, "data": None},
+        "COOKIES_ENABLED": True,
+        "HTTPCACHE_ENABLED": False,
+        "LOG_LEVEL": "WARNING",
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.middlewares.SafetyMiddleware": 40,
+            "crawler.middlewares.RetryDelayMiddleware": 540,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.middlewares.BackoffRetryMiddleware": 550,
+            "crawler.middlewares.BlockWallMiddleware": 560,
+            "crawler.middlewares.MirrorMiddleware": 960,
+        },
+        "ITEM_PIPELINES": {
+            "pipelines.normalise.NormalisePipeline": 100,
+            "pipelines.store_file.StoreFilePipeline": 300,
+            "pipelines.extract_stage.ExtractPipeline": 400,
+            "pipelines.record.RecordPipeline": 900,
+        },
+        "A6WATCH_ALLOWED_HOSTS": hosts,
+        "A6WATCH_MIRROR_URL": settings.mirror_url,
+        "A6WATCH_DATA_DIR": str(settings.data_dir),
+        "A6WATCH_DATABASE_URL": settings.database_url,
+        "A6WATCH_LANGUAGES": list(settings.languages),
+        "A6WATCH_START_URLS": list(settings.start_urls.get(source_id, ())),
+        "A6WATCH_BLOCK_THRESHOLD": pol.block_threshold,
+        "A6WATCH_BLOCK_BACKOFF_MINUTES": pol.block_backoff_minutes,
+        "A6WATCH_RETRY_BASE_DELAY": 0.0 if mirror else 2.0,
+        "A6WATCH_EXTRACT_CPU_SECONDS": settings.extraction.cpu_seconds,
+        "A6WATCH_EXTRACT_MEMORY_MB": settings.extraction.memory_mb,
+        "A6WATCH_EXTRACT_WALL_SECONDS": settings.extraction.wall_seconds,
+        "A6WATCH_EXTRACT_MAX_PAGES": settings.extraction.max_pages,
+        "A6WATCH_BROWSER_HOSTS": list(settings.browser.hosts),
+        "A6WATCH_PROGRESS": True,
+    }
+    if settings.browser.hosts:
+        out["DOWNLOAD_HANDLERS"].update({
+            "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+            "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+        })
+        out["PLAYWRIGHT_BROWSER_TYPE"] = "chromium"
+        out["PLAYWRIGHT_LAUNCH_OPTIONS"] = {
+            "executable_path": settings.browser.executable_path,
+            "headless": True,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        }
+        out["PLAYWRIGHT_MAX_PAGES_PER_CONTEXT"] = 4
+        out["PLAYWRIGHT_ABORT_REQUEST"] = None
+    return out

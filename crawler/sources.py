@@ -1,0 +1,126 @@
+"""The registry of sources and the router: (host, path pattern) -> (source, page kind, parser).
+
+Spiders, ``a6watch parse`` and ``a6watch import`` all dispatch through ``route``. Where a URL
+cannot decide (unfccc.int ``/node/<id>`` aliases), the router sniffs the page; ``kind`` overrides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from a6watch.errors import A6WatchError, LayoutError
+from crawler.items import Page
+from crawler.pages import unfccc_documents
+
+Parser = Callable[[str, bytes | str], Page]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    id: str
+    title: str
+    hosts: tuple[str, ...]
+    start_urls: tuple[str, ...]
+
+
+SOURCES: dict[str, SourceSpec] = {
+    "unfccc_documents": SourceSpec(
+        id="unfccc_documents",
+        title="UNFCCC session documents (unfccc.int)",
+        hosts=("unfccc.int",),
+        start_urls=(
+            "https://unfccc.int/documents?f%5B0%5D=category%3AOfficial%20documents",
+            "https://unfccc.int/event/sbsta-64",
+            "https://unfccc.int/event/sbi-64",
+        ),
+    ),
+}
+
+PARSERS: dict[str, tuple[str, Parser]] = {
+    "documents_listing": ("unfccc_documents", unfccc_documents.parse_documents_listing),
+    "session_page": ("unfccc_documents", unfccc_documents.parse_session_page),
+    "document_page": ("unfccc_documents", unfccc_documents.parse_document_page),
+}
+
+_LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"
+
+
+@dataclass(frozen=True)
+class Route:
+    host: str
+    path: re.Pattern[str]
+    kind: str  # a key of PARSERS, "sniff" or "file"
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("unfccc.int", re.compile(rf"^{_LANG}/(?:documents|decisions)/?$"), "documents_listing"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}/documents/\d+/?$"), "document_page"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}/event/[a-z]+-?\d+/?$"), "session_page"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}/node/\d+/?$"), "sniff"),
+    Route("unfccc.int", re.compile(r"^/(?:sites/default/files/resource|resource/docs)/"), "file"),
+)
+
+# What proves a page's kind when the URL cannot: (kind, css selector or regex on the text).
+_SNIFF: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("documents_listing", lambda html: "block-views-blockdocuments-block-1" in html
+     or "block-views-blockdecisions-block-1" in html),
+    ("document_page", lambda html: "document-title" in html),
+    ("session_page", lambda html: re.search(
+        r"<h1[^>]*>(?:(?!</h1>).)*\((?:COP|CMP|CMA|SBSTA|SBI)\s?\d{1,3}\)", html, re.S) is not None),
+)
+
+
+class RouteError(A6WatchError):
+    pass
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def source_for_host(host: str) -> str | None:
+    for spec in SOURCES.values():
+        if host in spec.hosts or any(host.endswith("." + h) for h in spec.hosts):
+            return spec.id
+    return None
+
+
+def url_kind(url: str) -> str | None:
+    """The kind decided by the URL alone: a page kind, "sniff", "file" or None (no route)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    for r in ROUTES:
+        if r.host == host and r.path.match(parts.path or "/"):
+            return r.kind
+    return None
+
+
+def sniff(url: str, body: bytes | str) -> str:
+    html = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    for kind, test in _SNIFF:
+        if test(html):
+            return kind
+    raise LayoutError(url, "any known page", "the page matches no known page kind; pass --kind")
+
+
+def route(url: str, body: bytes | str | None = None, kind: str | None = None) -> tuple[str, str, Parser]:
+    """(source, page kind, parser) for a page. ``kind`` overrides the URL and the sniffing."""
+    if kind:
+        if kind not in PARSERS:
+            raise RouteError(f"unknown page kind {kind!r}; known: {', '.join(sorted(PARSERS))}")
+        source, parser = PARSERS[kind]
+        return source, kind, parser
+    decided = url_kind(url)
+    if decided is None:
+        raise RouteError(f"no route for {url}: not a known page of any source (use --kind to force one)")
+    if decided == "file":
+        raise RouteError(f"{url} is a document file, not a page")
+    if decided == "sniff":
+        if body is None:
+            raise RouteError(f"{url} needs its body to decide its page kind")
+        decided = sniff(url, body)
+    source, parser = PARSERS[decided]
+    return source, decided, parser

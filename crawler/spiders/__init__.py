@@ -1,0 +1,1 @@
+"""Spiders route only: which URLs, in which order. Parsing lives in crawler/pages/."""

@@ -1,0 +1,117 @@
+"""The shared spider: fetch start pages, dispatch every response through the router, follow the
+links that the parsers found, and request each document's files in the configured languages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from a6watch.errors import A6WatchError, LayoutError
+from crawler.items import DocumentItem, FetchedFile, PageReport
+from crawler.sources import PARSERS, SOURCES, route, url_kind
+from pipelines.sniff import DOCUMENT_TYPES, media_type
+
+
+class SourceSpider(scrapy.Spider):
+    source_id = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.spec = SOURCES[self.source_id]
+
+    def _start_urls(self) -> list[str]:
+        configured = self.settings.getlist("A6WATCH_START_URLS")
+        return configured or list(self.spec.start_urls)
+
+    def _languages(self) -> set[str]:
+        return set(self.settings.getlist("A6WATCH_LANGUAGES") or ["en"])
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self._start_urls():
+            yield self.page_request(url)
+
+    def page_request(self, url: str, kind: str | None = None) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_page, errback=self.failed,
+                              meta={"a6watch_kind": kind, "playwright": self._browser(url)})
+
+    def _browser(self, url: str) -> bool:
+        hosts = self.settings.getlist("A6WATCH_BROWSER_HOSTS")
+        return any(url.split("/")[2].endswith(h) for h in hosts) if hosts else False
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        hint = response.meta.get("a6watch_kind")
+        kind_override = hint if url_kind(response.url) == "sniff" and hint in PARSERS else None
+        stats = self.crawler.stats
+        assert stats is not None
+        try:
+            _source, kind, parser = route(response.url, response.text, kind_override)
+            page = parser(response.url, response.text)
+        except LayoutError as exc:
+            stats.inc_value("a6watch/errors")
+            stats.inc_value("a6watch/layout_errors")
+            self.logger.error(str(exc))
+            yield PageReport(self.source_id, response.url, exc.kind, error=str(exc))
+            return
+        except A6WatchError as exc:
+            stats.inc_value("a6watch/errors")
+            self.logger.error(str(exc))
+            yield PageReport(self.source_id, response.url, hint or "unknown", error=str(exc))
+            return
+        stats.inc_value(f"a6watch/pages/{kind}")
+        yield PageReport(self.source_id, response.url, kind, len(page.items), page.complete_listing)
+        languages = self._languages()
+        for item in page.items:
+            yield item
+            if isinstance(item, DocumentItem):
+                key = item.key()
+                for link in item.files:
+                    if key and link.language in languages:
+                        yield scrapy.Request(link.url, callback=self.parse_file, errback=self.failed,
+                                             meta={"a6watch_document": key, "a6watch_language": link.language,
+                                                   "playwright": False})
+        for follow in page.follow:
+            decided = url_kind(follow.url)
+            if decided in PARSERS or decided == "sniff":
+                yield self.page_request(follow.url, follow.kind)
+
+    def parse_file(self, response: Response) -> Iterator[Any]:
+        declared = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        mtype = media_type(response.body, declared)
+        stats = self.crawler.stats
+        assert stats is not None
+        if mtype not in DOCUMENT_TYPES:
+            stats.inc_value("a6watch/errors")
+            stats.inc_value("a6watch/fetch/not_a_document")
+            self.logger.error("%s: expected a document file, got %s (%d bytes); not recorded",
+                              response.url, mtype, len(response.body))
+            return
+        stats.inc_value("a6watch/fetch/files")
+        header = response.headers.get
+        yield FetchedFile(
+            document_key=response.meta["a6watch_document"], language=response.meta["a6watch_language"],
+            url=response.url, body=response.body, media_type=mtype,
+            etag=(header(b"ETag") or b"").decode("latin-1") or None,
+            last_modified=(header(b"Last-Modified") or b"").decode("latin-1") or None,
+        )
+
+    def failed(self, failure: Failure) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        from scrapy.exceptions import IgnoreRequest
+
+        if failure.check(HttpError):
+            response = failure.value.response
+            stats.inc_value("a6watch/errors")
+            stats.inc_value(f"a6watch/fetch/http_{response.status}")
+            self.logger.error("HTTP %s for %s", response.status, response.url)
+        elif failure.check(IgnoreRequest):
+            stats.inc_value("a6watch/fetch/ignored")
+        else:
+            stats.inc_value("a6watch/errors")
+            stats.inc_value("a6watch/fetch/failed")
+            self.logger.error("fetch failed: %s: %s", failure.request.url, failure.getErrorMessage())  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Item pipeline stages, one concern per module: normalise -> store file -> extract -> record."""

@@ -1,0 +1,71 @@
+"""Extract text from each stored file in a bounded worker process, off the crawl's event loop;
+text already extracted for the same content hash is reused, never extracted twice."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from sqlalchemy import select
+
+from a6watch.config import Extraction
+from pipelines.extract import extract_file
+from storage.db import Catalog
+from storage.models import DocumentFile
+from storage.recorder import StoredFile
+
+
+class ExtractPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        s = crawler.settings
+        self.data_dir = Path(s["A6WATCH_DATA_DIR"])
+        self.limits = Extraction(cpu_seconds=s.getint("A6WATCH_EXTRACT_CPU_SECONDS", 60),
+                                 memory_mb=s.getint("A6WATCH_EXTRACT_MEMORY_MB", 1024),
+                                 wall_seconds=s.getfloat("A6WATCH_EXTRACT_WALL_SECONDS", 120.0),
+                                 max_pages=s.getint("A6WATCH_EXTRACT_MAX_PAGES", 3000))
+        self.database_url = s["A6WATCH_DATABASE_URL"]
+        self.stats = crawler.stats
+        self.catalog: Catalog | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.catalog = Catalog(self.database_url)
+
+    def close_spider(self) -> None:
+        if self.catalog:
+            self.catalog.close()
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, StoredFile) or item.extraction_status != "pending":
+            return item
+        assert self.stats is not None
+        if self.catalog is not None and self._reuse(item):
+            self.stats.inc_value("a6watch/extract/reused")
+            return item
+        await asyncio.to_thread(extract_into, self.data_dir, item, self.limits)
+        self.stats.inc_value(f"a6watch/extract/{item.extraction_status}")
+        return item
+
+    def _reuse(self, item: StoredFile) -> bool:
+        assert self.catalog is not None
+        with self.catalog.session() as s:
+            known = s.scalars(select(DocumentFile).where(DocumentFile.sha256 == item.sha256,
+                                                         DocumentFile.extraction_status != "failed")).first()
+            if known is None:
+                return False
+            item.pages, item.text = known.pages, known.text
+            item.extraction_status, item.extraction_error = known.extraction_status, known.extraction_error
+            return True
+
+
+def extract_into(data_dir: Path, item: StoredFile, limits: Extraction) -> StoredFile:
+    result = extract_file(data_dir / item.storage_path, item.media_type, limits)
+    item.pages, item.text = result.pages, result.text
+    item.extraction_status = result.status if result.status != "skipped" else "failed"
+    item.extraction_error = result.error
+    return item

@@ -1,0 +1,97 @@
+"""The extraction worker: run as ``python -m pipelines.extract_worker PATH MEDIA_TYPE MAX_PAGES``.
+
+It runs in its own process under CPU, memory and wall-clock limits set by ``pipelines.extract``,
+reads one file and prints one JSON object: {"status", "pages", "text", "error"}.
+PDF text comes from pypdfium2 (fast, right reading order on two-column pages); DOCX from
+python-docx; XLSX from openpyxl. A PDF without a text layer is marked ``needs_ocr``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from pipelines.sniff import DOCX, XLSX
+
+MIN_CHARS_PER_PAGE = 20
+
+
+def extract_pdf(path: str, max_pages: int) -> dict[str, Any]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            return {"status": "failed", "error": "encrypted PDF (password required)"}
+        return {"status": "failed", "error": f"unreadable PDF: {message}"}
+    try:
+        n = len(pdf)
+        if n > max_pages:
+            return {"status": "failed", "pages": n, "error": f"too many pages: {n} > limit {max_pages}"}
+        texts = []
+        for i in range(n):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_bounded())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    text = "\n\f".join(t.replace("\r\n", "\n").replace("\r", "\n") for t in texts)
+    if len(text.strip()) < MIN_CHARS_PER_PAGE * max(n, 1) / 4:
+        return {"status": "needs_ocr", "pages": n, "text": text, "error": "no text layer (scanned?)"}
+    return {"status": "ok", "pages": n, "text": text}
+
+
+def extract_docx(path: str) -> dict[str, Any]:
+    import docx
+
+    document = docx.Document(path)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text for cell in row.cells))
+    return {"status": "ok", "pages": None, "text": "\n".join(parts)}
+
+
+def extract_xlsx(path: str) -> dict[str, Any]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    lines = []
+    for ws in wb.worksheets:
+        lines.append(f"# {ws.title}")
+        for row in ws.iter_rows(values_only=True):
+            if any(v is not None for v in row):
+                lines.append("\t".join("" if v is None else str(v) for v in row))
+    wb.close()
+    return {"status": "ok", "pages": len(wb.sheetnames), "text": "\n".join(lines)}
+
+
+def extract(path: str, media_type: str, max_pages: int) -> dict[str, Any]:
+    if media_type == "application/pdf":
+        return extract_pdf(path, max_pages)
+    if media_type == DOCX:
+        return extract_docx(path)
+    if media_type == XLSX:
+        return extract_xlsx(path)
+    return {"status": "failed", "error": f"no text extractor for {media_type}"}
+
+
+def main(argv: list[str]) -> int:
+    path, media_type, max_pages = argv[0], argv[1], int(argv[2])
+    try:
+        result = extract(path, media_type, max_pages)
+    except MemoryError:
+        result = {"status": "failed", "error": "memory limit reached"}
+    except Exception as exc:  # any parser bug becomes a recorded reason, never a crash of the crawl
+        result = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    sys.stdout.write(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,37 @@
+"""Normalise parsed items: characters that XML forbids and stray whitespace are removed from every
+text field, so that feeds, packs and the catalog never carry them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from crawler.items import AgendaRef, DocumentItem, MeetingItem
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Text safe for XML 1.0: forbidden control characters become spaces; runs of blanks fold."""
+    return re.sub(r"[ \t\u00a0]+", " ", _XML_FORBIDDEN.sub(" ", value)).strip()
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            setattr(value, f.name, _clean(getattr(value, f.name)))
+    return value
+
+
+class NormalisePipeline:
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, (DocumentItem, MeetingItem, AgendaRef)):
+            _clean(item)
+        return item

@@ -1,0 +1,33 @@
+"""Store every fetched file content-addressed under the data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from crawler.items import FetchedFile
+from pipelines.store import store
+from storage.recorder import StoredFile
+
+
+class StoreFilePipeline:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoreFilePipeline:
+        return cls(Path(crawler.settings["A6WATCH_DATA_DIR"]))
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, FetchedFile):
+            return item
+        return stored_file(self.data_dir, item)
+
+
+def stored_file(data_dir: Path, item: FetchedFile) -> StoredFile:
+    digest, rel = store(data_dir, item.body)
+    return StoredFile(document_key=item.document_key, language=item.language, url=item.url,
+                      media_type=item.media_type, size=len(item.body), sha256=digest, storage_path=rel,
+                      etag=item.etag, last_modified=item.last_modified, extraction_status="pending")

@@ -1,0 +1,1 @@
+"""The SQL catalog: models, migrations, repository functions and search."""

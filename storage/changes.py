@@ -1,0 +1,48 @@
+"""Change kinds and the stable ids that make every alert fire exactly once (../shared/changes.md)."""
+
+from __future__ import annotations
+
+import hashlib
+
+DOCUMENT_NEW = "document.new"
+DOCUMENT_REVISED = "document.revised"
+DOCUMENT_CORRECTED = "document.corrected"
+DOCUMENT_ADDENDUM = "document.addendum"
+DOCUMENT_UPDATED = "document.updated"
+DOCUMENT_LANGUAGE = "document.language"
+DOCUMENT_METADATA = "document.metadata"
+DOCUMENT_WITHDRAWN = "document.withdrawn"
+MEETING_SCHEDULED = "meeting.scheduled"
+MEETING_MOVED = "meeting.moved"
+BASELINE = "baseline"
+SOURCE_BROKEN = "source.broken"
+
+KIND_LABELS = {
+    DOCUMENT_NEW: "new document",
+    DOCUMENT_REVISED: "revised",
+    DOCUMENT_CORRECTED: "corrected",
+    DOCUMENT_ADDENDUM: "addendum",
+    DOCUMENT_UPDATED: "new version",
+    DOCUMENT_LANGUAGE: "new language",
+    DOCUMENT_METADATA: "details changed",
+    DOCUMENT_WITHDRAWN: "withdrawn",
+    MEETING_SCHEDULED: "meeting scheduled",
+    MEETING_MOVED: "meeting moved",
+    BASELINE: "baseline",
+    SOURCE_BROKEN: "source broken",
+}
+
+# How a new document's symbol relation is announced.
+RELATION_KINDS = {
+    None: DOCUMENT_NEW,
+    "revision": DOCUMENT_REVISED,
+    "iteration": DOCUMENT_REVISED,
+    "corrigendum": DOCUMENT_CORRECTED,
+    "addendum": DOCUMENT_ADDENDUM,
+}
+
+
+def change_uid(kind: str, *parts: object) -> str:
+    """A stable id derived from what the change is about, so a re-run never duplicates it."""
+    text = "|".join([kind, *(str(p) for p in parts)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

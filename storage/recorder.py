@@ -1,0 +1,463 @@
+"""Turns observations (parsed items, fetched files, finished runs) into catalog rows and changes.
+
+Every observation becomes 0..n Change rows, exactly as ../shared/changes.md says:
+* a source's first complete run is its baseline: one summary change, no per-document alerts;
+* only a document's first appearance is new; other sightings add provenance and fill fields;
+* a metadata change is judged per sighting (the same page saying something else), so two pages
+  that word a title differently never flap;
+* a new file content (per language) is a new version; a language's first file is a new language;
+* removals are judged only at the end of complete runs, on pages that parsed, after 2 misses.
+Change ids are derived from what they are about, so re-recording the same observation (a
+re-run after a crash) never duplicates a change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from a6watch.clock import Clock
+from a6watch.symbols import try_parse_symbol
+from crawler.items import AgendaRef, DocumentItem, MeetingItem
+from storage import changes as ck
+from storage.db import Catalog
+from storage.models import (
+    AgendaItem,
+    Change,
+    CrawlRun,
+    Document,
+    DocumentAlias,
+    DocumentFile,
+    Meeting,
+    PageVisit,
+    Sighting,
+    Source,
+)
+from storage.search import index_file
+
+TRACKED_FIELDS = ("title", "doc_type", "publication_date", "agenda")
+REMOVAL_MISSES = 2
+
+
+@dataclass
+class StoredFile:
+    """A fetched file as stored on disk, with its extraction result."""
+
+    document_key: str
+    language: str
+    url: str
+    media_type: str
+    size: int
+    sha256: str
+    storage_path: str
+    etag: str | None = None
+    last_modified: str | None = None
+    pages: int | None = None
+    text: str | None = None
+    extraction_status: str = "ok"  # ok, needs_ocr, failed
+    extraction_error: str | None = None
+
+
+@dataclass
+class RunCounters:
+    items: int = 0
+    changes: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        return re.sub(r"\s+", " ", value).strip()
+    return value
+
+
+def document_key(item: DocumentItem) -> tuple[str, Any] | None:
+    """(key, parsed symbol or None). The key is the normalised symbol, else the document's URL."""
+    key = item.key()
+    return (key, try_parse_symbol(item.symbol)) if key else None
+
+
+def _describe(doc: Document) -> str:
+    return doc.symbol or doc.title or doc.key
+
+
+def _size(n: int | None) -> str:
+    return f"{(n or 0) / 1_000_000:.2f} MB"
+
+
+class Recorder:
+    """Records one crawl run of one source."""
+
+    def __init__(self, catalog: Catalog, source_id: str, source_title: str, clock: Clock) -> None:
+        self.catalog = catalog
+        self.source_id = source_id
+        self.clock = clock
+        self.counters = RunCounters()
+        with catalog.session() as s:
+            source = s.get(Source, source_id)
+            if source is None:
+                source = Source(id=source_id, title=source_title)
+                s.add(source)
+            self.is_baseline = source.baseline_at is None
+            run = CrawlRun(source_id=source_id, started_at=self.now(), status="running",
+                           is_baseline=self.is_baseline, stats={})
+            s.add(run)
+            s.flush()
+            self.run_id = run.id
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    # -- changes ---------------------------------------------------------------------------
+    def _change(self, s: Session, kind: str, uid_parts: tuple[object, ...], subject: str, summary: str,
+                **extra: Any) -> None:
+        if self.is_baseline and kind != ck.BASELINE and not kind.startswith("source."):
+            return
+        uid = ck.change_uid(kind, *uid_parts)
+        if s.scalar(select(Change.id).where(Change.uid == uid)) is not None:
+            return  # already recorded (a re-run of the same observation)
+        s.add(Change(uid=uid, at=self.now(), run_id=self.run_id, source_id=self.source_id, kind=kind,
+                     subject=subject, summary=summary, details=extra.pop("details", {}), **extra))
+        self.counters.changes += 1
+
+    # -- pages ------------------------------------------------------------------------------
+    def record_page(self, page_url: str, page_kind: str, items: int, complete_listing: bool) -> None:
+        if not complete_listing:
+            return
+        with self.catalog.session() as s:
+            exists = s.scalar(select(PageVisit.id).where(PageVisit.run_id == self.run_id,
+                                                         PageVisit.page_url == page_url))
+            if exists is None:
+                s.add(PageVisit(run_id=self.run_id, page_url=page_url, page_kind=page_kind, items=items))
+
+    def record_layout_error(self, page_url: str, page_kind: str, error: str) -> None:
+        """A page that no longer parses is a loud health entry, never an empty success."""
+        self.count("layout_errors")
+        with self.catalog.session() as s:
+            self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, error), self.source_id,
+                         f"Source {self.source_id} broken: {error}", details={"page": page_url, "kind": page_kind})
+
+    # -- meetings ---------------------------------------------------------------------------
+    def _meeting(self, s: Session, key: str) -> Meeting:
+        meeting = s.get(Meeting, key)
+        if meeting is None:
+            body, _, number = key.partition("-")
+            meeting = Meeting(key=key, body=body.upper(), number=int(number), code=f"{body.upper()} {int(number)}",
+                              status="tentative", first_seen_at=self.now(), last_seen_at=self.now())
+            s.add(meeting)
+            s.flush()
+        return meeting
+
+    def _agenda_item(self, s: Session, ref: AgendaRef) -> AgendaItem:
+        self._meeting(s, ref.meeting_key)
+        item = s.scalar(select(AgendaItem).where(AgendaItem.meeting_key == ref.meeting_key,
+                                                 AgendaItem.number == ref.number))
+        if item is None:
+            position = s.scalar(select(func.count()).select_from(AgendaItem)
+                                .where(AgendaItem.meeting_key == ref.meeting_key)) or 0
+            item = AgendaItem(meeting_key=ref.meeting_key, number=ref.number, title=ref.title, position=position)
+            s.add(item)
+            s.flush()
+        elif ref.title and item.title != ref.title:
+            item.title = ref.title
+        return item
+
+    def record_meeting(self, item: MeetingItem) -> None:
+        self.counters.items += 1
+        with self.catalog.session() as s:
+            meeting = s.get(Meeting, item.key)
+            is_new = meeting is None or meeting.start_date is None and meeting.title is None
+            meeting = self._meeting(s, item.key)
+            before = (meeting.start_date, meeting.end_date, meeting.venue)
+            meeting.title = item.title or meeting.title
+            meeting.start_date = item.start_date or meeting.start_date
+            meeting.end_date = item.end_date or meeting.end_date
+            meeting.venue = item.venue or meeting.venue
+            meeting.url = meeting.url or item.page_url
+            meeting.last_seen_at = self.now()
+            if meeting.start_date and meeting.status == "tentative":
+                meeting.status = "confirmed"
+            if meeting.end_date and meeting.end_date < self.now().date():
+                meeting.status = "passed"
+            for ref in item.agenda:
+                self._agenda_item(s, ref)
+            after = (meeting.start_date, meeting.end_date, meeting.venue)
+            when = f"{meeting.start_date or '?'} to {meeting.end_date or '?'}, {meeting.venue or 'venue not given'}"
+            if is_new:
+                self._change(s, ck.MEETING_SCHEDULED, (item.key,), meeting.code,
+                             f"{meeting.code} scheduled: {when}", meeting_key=item.key)
+            elif before != after and before[0] is not None:
+                self._change(s, ck.MEETING_MOVED, (item.key, *after), meeting.code,
+                             f"{meeting.code} moved: was {before[0]} to {before[1]}, {before[2]}; now {when}",
+                             meeting_key=item.key, details={"before": [str(v) for v in before]})
+
+    # -- documents --------------------------------------------------------------------------
+    def find_document(self, s: Session, key: str) -> Document | None:
+        alias = s.get(DocumentAlias, key)
+        if alias is not None:
+            return s.get(Document, alias.document_id)
+        return s.scalar(select(Document).where(Document.key == key))
+
+    def record_document(self, item: DocumentItem) -> str | None:
+        """Record a document sighting; returns its key, or None if the item has no identity."""
+        identity = document_key(item)
+        if identity is None:
+            self.count("record/no_identity")
+            return None
+        key, symbol = identity
+        if item.symbol and symbol is None:
+            self.count("record/bad_symbol")
+        self.counters.items += 1
+        with self.catalog.session() as s:
+            doc = self.find_document(s, key)
+            if doc is None and symbol is not None and symbol.is_joint:
+                for part in symbol.parts:
+                    doc = self.find_document(s, part.text)
+                    if doc:
+                        break
+            fields = self._fields(item)
+            if doc is None:
+                doc = self._new_document(s, key, symbol, item)
+            else:
+                self._update_document(s, doc, item, fields)
+            if symbol is not None:
+                for alias in {symbol.text, *(p.text for p in symbol.parts)}:
+                    if s.get(DocumentAlias, alias) is None:
+                        s.add(DocumentAlias(alias=alias, document_id=doc.id))
+            for meeting_key in item.meetings:
+                meeting = self._meeting(s, meeting_key)
+                if meeting not in doc.meetings:
+                    doc.meetings.append(meeting)
+            for ref in item.agenda_items:
+                agenda = self._agenda_item(s, ref)
+                if agenda not in doc.agenda_items:
+                    doc.agenda_items.append(agenda)
+            if item.status == "withdrawn" and doc.status != "withdrawn":
+                doc.status = "withdrawn"
+                self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), _describe(doc),
+                             f"{_describe(doc)} withdrawn (the page marks it withdrawn): {doc.title or ''}",
+                             document_id=doc.id)
+            self._sighting(s, doc, item, fields)
+            return doc.key
+
+    @staticmethod
+    def _fields(item: DocumentItem) -> dict[str, Any]:
+        return {
+            "title": _norm(item.title),
+            "doc_type": _norm(item.doc_type),
+            "publication_date": item.publication_date.isoformat() if item.publication_date else None,
+            "agenda": sorted(f"{a.meeting_key} {a.number}" for a in item.agenda_items),
+        }
+
+    def _new_document(self, s: Session, key: str, symbol: Any, item: DocumentItem) -> Document:
+        now = self.now()
+        doc = Document(
+            key=key, symbol=symbol.text if symbol else (_norm(item.symbol) or None),
+            symbol_parts=symbol.to_dict() if symbol else None, family=symbol.family if symbol else None,
+            relation=symbol.relation if symbol else None, parent_symbol=symbol.parent if symbol else None,
+            title=_norm(item.title), doc_type=_norm(item.doc_type),
+            body="/".join(symbol.bodies) if symbol else (item.meetings[0].split("-")[0].upper()
+                                                          if item.meetings else None),
+            publication_date=item.publication_date, status="current", url=item.url, details=item.details,
+            first_seen_at=now, first_run_id=self.run_id, last_seen_at=now,
+        )
+        s.add(doc)
+        s.flush()
+        relation = symbol.relation if symbol else None
+        parent = self.find_document(s, symbol.parent) if symbol and symbol.parent else None
+        if relation in ("revision", "iteration") and parent is not None and parent.status == "current":
+            parent.status = "superseded"
+        label = ck.RELATION_KINDS[relation]
+        name = _describe(doc)
+        meta = ", ".join(x for x in (doc.doc_type, item.publication_date and item.publication_date.strftime(
+            "%d %b %Y")) if x)
+        if label == ck.DOCUMENT_NEW:
+            summary = f"New document {name}: {doc.title or ''}" + (f" ({meta})" if meta else "")
+        else:
+            verb = {ck.DOCUMENT_REVISED: "revises", ck.DOCUMENT_CORRECTED: "corrects",
+                    ck.DOCUMENT_ADDENDUM: "adds to"}[label]
+            summary = f"{name} {verb} {symbol.parent}: {doc.title or ''}" + (f" ({meta})" if meta else "")
+        self._change(s, label, (doc.key,), name, summary, document_id=doc.id,
+                     details={"parent": symbol.parent if symbol else None})
+        return doc
+
+    def _update_document(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
+        doc.last_seen_at = self.now()
+        doc.title = doc.title or fields["title"]
+        doc.doc_type = doc.doc_type or fields["doc_type"]
+        doc.publication_date = doc.publication_date or item.publication_date
+        doc.url = doc.url or item.url
+        if item.details:
+            doc.details = {**(doc.details or {}), **item.details}
+        if doc.status == "withdrawn" and item.status != "withdrawn":
+            doc.status = "current"
+        sighting = s.scalar(select(Sighting).where(Sighting.document_id == doc.id,
+                                                   Sighting.page_url == item.page_url))
+        if sighting is None:
+            return
+        old = sighting.fields or {}
+        changed = [f for f in TRACKED_FIELDS if f in old and fields.get(f) and old.get(f) != fields.get(f)]
+        if not changed:
+            return
+        for name in changed:
+            if name == "publication_date":
+                doc.publication_date = item.publication_date
+            elif name in ("title", "doc_type"):
+                setattr(doc, name, fields[name])
+        parts = [f"{n.replace('_', ' ')}: {old.get(n)!r} → {fields.get(n)!r}" for n in changed]
+        self._change(s, ck.DOCUMENT_METADATA, (doc.key, item.page_url, *(repr(fields[n]) for n in changed)),
+                     _describe(doc), f"{_describe(doc)} details changed — " + "; ".join(parts),
+                     document_id=doc.id, details={"fields": changed, "page": item.page_url})
+
+    def _sighting(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
+        now = self.now()
+        sighting = s.scalar(select(Sighting).where(Sighting.document_id == doc.id,
+                                                   Sighting.page_url == item.page_url))
+        if sighting is None:
+            s.add(Sighting(document_id=doc.id, source_id=self.source_id, page_url=item.page_url,
+                           page_kind=item.page_kind, fields=fields, first_seen_at=now, last_seen_at=now,
+                           last_run_id=self.run_id, missed_runs=0))
+        else:
+            merged = dict(sighting.fields or {})
+            merged.update({k: v for k, v in fields.items() if v})
+            sighting.fields = merged
+            sighting.last_seen_at = now
+            sighting.last_run_id = self.run_id
+            sighting.missed_runs = 0
+
+    # -- files ------------------------------------------------------------------------------
+    def record_file(self, f: StoredFile) -> None:
+        with self.catalog.session() as s:
+            doc = self.find_document(s, f.document_key)
+            if doc is None:
+                self.count("record/file_without_document")
+                return
+            now = self.now()
+            same = s.scalar(select(DocumentFile).where(DocumentFile.document_id == doc.id,
+                                                       DocumentFile.language == f.language,
+                                                       DocumentFile.sha256 == f.sha256))
+            current = s.scalar(select(DocumentFile).where(DocumentFile.document_id == doc.id,
+                                                          DocumentFile.language == f.language,
+                                                          DocumentFile.is_current.is_(True)))
+            if same is not None and same.is_current:
+                same.last_seen_at = now
+                same.etag, same.last_modified = f.etag or same.etag, f.last_modified or same.last_modified
+                return
+            if f.extraction_status == "failed" and current is not None:
+                # An unreadable file never replaces a readable version; keep it on record only.
+                self.count("record/unreadable_file_kept_aside")
+                if same is None:
+                    s.add(self._file_row(doc, f, now, current=False))
+                return
+            if same is not None:  # an earlier version came back
+                row = same
+                row.is_current, row.superseded_at, row.last_seen_at = True, None, now
+            else:
+                row = self._file_row(doc, f, now, current=True)
+                s.add(row)
+            s.flush()
+            if current is not None:
+                current.is_current = False
+                current.superseded_at = now
+            if f.text and f.extraction_status == "ok":
+                index_file(s, row.id, doc.id, doc.title or "", f.text,
+                           replaces_file_id=current.id if current else None)
+            self._file_change(s, doc, row, current)
+
+    @staticmethod
+    def _file_row(doc: Document, f: StoredFile, now: datetime, current: bool) -> DocumentFile:
+        return DocumentFile(
+            document_id=doc.id, language=f.language, url=f.url, media_type=f.media_type, size=f.size,
+            etag=f.etag, last_modified=f.last_modified, sha256=f.sha256, storage_path=f.storage_path,
+            pages=f.pages, text=f.text, extraction_status=f.extraction_status,
+            extraction_error=f.extraction_error, is_current=current, first_seen_at=now, last_seen_at=now,
+        )
+
+    def _file_change(self, s: Session, doc: Document, row: DocumentFile, previous: DocumentFile | None) -> None:
+        name = _describe(doc)
+        lang = row.language
+        if previous is not None:
+            notes = []
+            if previous.pages != row.pages:
+                notes.append(f"{previous.pages or '?'} → {row.pages or '?'} pages")
+            notes.append(f"{_size(previous.size)} → {_size(row.size)}")
+            if re.search(r"_adv|auv|advance", previous.url, re.I) and not re.search(r"_adv|auv|advance", row.url,
+                                                                                      re.I):
+                notes.append("advance version replaced by the final text")
+            elif previous.url == row.url:
+                notes.append("file replaced under the same URL")
+            self._change(s, ck.DOCUMENT_UPDATED, (doc.key, lang, row.sha256), name,
+                         f"New version of {name} ({lang}): " + "; ".join(notes),
+                         document_id=doc.id, file_id=row.id, previous_file_id=previous.id,
+                         details={"language": lang, "previous_sha256": previous.sha256, "sha256": row.sha256})
+            return
+        if doc.first_run_id == self.run_id:
+            return  # a new document's first files are part of its "new" alert
+        self._change(s, ck.DOCUMENT_LANGUAGE, (doc.key, lang), name,
+                     f"{name} is now available in {LANGUAGE_NAMES.get(lang, lang)}: {doc.title or ''}",
+                     document_id=doc.id, file_id=row.id, details={"language": lang})
+
+    # -- the end of a run -------------------------------------------------------------------
+    def count(self, what: str, n: int = 1) -> None:
+        self.counters.extra[what] = self.counters.extra.get(what, 0) + n
+
+    def finish(self, status: str, stats: dict[str, Any], message: str | None = None) -> int:
+        """Close the run. Removals and the baseline are judged only when the run is complete."""
+        with self.catalog.session() as s:
+            run = s.get(CrawlRun, self.run_id)
+            assert run is not None
+            if status == "complete":
+                self._judge_removals(s)
+                if self.is_baseline:
+                    self._baseline_summary(s)
+            run.status = status
+            run.finished_at = self.now()
+            run.requests = int(stats.get("downloader/request_count", 0))
+            run.bytes = int(stats.get("downloader/response_bytes", 0))
+            run.items = self.counters.items
+            run.blocked = int(stats.get("a6watch/fetch/blocked", 0))
+            run.errors = int(stats.get("a6watch/errors", 0))
+            run.changes = self.counters.changes
+            run.stats = {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}
+            run.stats.update({f"a6watch/{k}": v for k, v in self.counters.extra.items()})
+            run.message = message
+            return self.counters.changes
+
+    def _judge_removals(self, s: Session) -> None:
+        pages = s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == self.run_id)).all()
+        for page_url in pages:
+            missing = s.scalars(select(Sighting).where(Sighting.page_url == page_url,
+                                                       Sighting.last_run_id != self.run_id)).all()
+            for sighting in missing:
+                sighting.missed_runs += 1
+                doc = s.get(Document, sighting.document_id)
+                if doc is None or sighting.missed_runs < REMOVAL_MISSES or doc.status == "withdrawn":
+                    continue
+                doc.status = "withdrawn"
+                self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), _describe(doc),
+                             f"{_describe(doc)} withdrawn: no longer listed on {page_url} "
+                             f"({sighting.missed_runs} complete runs): {doc.title or ''}",
+                             document_id=doc.id, details={"page": page_url})
+
+    def _baseline_summary(self, s: Session) -> None:
+        docs = s.scalar(select(func.count(func.distinct(Sighting.document_id)))
+                        .where(Sighting.source_id == self.source_id)) or 0
+        files = s.scalar(select(func.count()).select_from(DocumentFile).join(Document)
+                         .join(Sighting, Sighting.document_id == Document.id)
+                         .where(Sighting.source_id == self.source_id, DocumentFile.is_current.is_(True))) or 0
+        source = s.get(Source, self.source_id)
+        assert source is not None
+        self._change(s, ck.BASELINE, (self.source_id, self.run_id), source.title,
+                     f"Baseline: {docs} documents, {files} files recorded for {source.title}",
+                     details={"documents": docs, "files": files})
+        source.baseline_at = self.now()
+        source.baseline_run_id = self.run_id
+
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "zh": "Chinese",
+                  "ru": "Russian"}
