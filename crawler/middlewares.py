@@ -17,9 +17,6 @@ from a6watch.clock import default_clock
 from crawler.politeness import HostBackoff, retry_delay
 from pipelines.sniff import BLOCKED, classify
 
-CANONICAL = "a6watch_canonical_url"
-
-
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -59,52 +56,8 @@ class SafetyMiddleware:
         if reason:
             assert self.stats is not None
             self.stats.inc_value("a6watch/fetch/refused")
+            self.stats.inc_value("a6watch/errors")
             raise IgnoreRequest(f"{request.url}: {reason}")
-
-
-class MirrorMiddleware:
-    """Maps https://<host>/<path>?<q> onto <mirror>/<host>/<path>?<q>; responses get the canonical URL
-    back. Politeness slots stay keyed by the canonical host."""
-
-    def __init__(self, mirror: str) -> None:
-        self.mirror = mirror.rstrip("/")
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> MirrorMiddleware:
-        return cls(crawler.settings.get("A6WATCH_MIRROR_URL") or "")
-
-    def to_mirror(self, url: str) -> str:
-        parts = urlsplit(url)
-        rest = parts.path or "/"
-        return f"{self.mirror}/{parts.hostname}{rest}" + (f"?{parts.query}" if parts.query else "")
-
-    def to_canonical(self, url: str, scheme: str = "https") -> str | None:
-        if not url.startswith(self.mirror + "/"):
-            return None
-        rest = url[len(self.mirror) + 1:]
-        return f"{scheme}://{rest}"
-
-    def process_request(self, request: Request, spider: Spider | None = None) -> Request | None:
-        if not self.mirror or CANONICAL in request.meta:
-            return None
-        request.meta[CANONICAL] = request.url
-        request.meta.setdefault("download_slot", _host(request.url))
-        return request.replace(url=self.to_mirror(request.url))
-
-    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
-        canonical = request.meta.get(CANONICAL)
-        if not self.mirror or not canonical:
-            return response
-        headers = response.headers.copy()
-        location = headers.get(b"Location")
-        if location:
-            loc = location.decode("latin-1")
-            if loc.startswith("/"):
-                loc = self.mirror + loc
-            back = self.to_canonical(loc, urlsplit(canonical).scheme)
-            if back:
-                headers[b"Location"] = back.encode("latin-1")
-        return response.replace(url=canonical, headers=headers)
 
 
 class BlockWallMiddleware:

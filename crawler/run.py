@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
         return 2
-    process = CrawlerProcess(scrapy_settings(settings, source_id), install_root_handler=True)
+    process = CrawlerProcess(scrapy_settings(settings, source_id))
     crawler = process.create_crawler(SPIDERS[source_id])
     process.crawl(crawler)
     process.start()

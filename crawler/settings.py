@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from a6watch.config import Settings
@@ -18,7 +19,6 @@ def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
         "ROBOTSTXT_OBEY": True,
         # Politeness is judged on the canonical host; the local mirror has a near-zero profile.
         "DOWNLOAD_DELAY": 0.0 if mirror else pol.download_delay,
-        "RANDOMIZE_DOWNLOAD_DELAY": not mirror,
         "CONCURRENT_REQUESTS_PER_DOMAIN": pol.concurrent_per_host,
         "CONCURRENT_REQUESTS": 8,
         "AUTOTHROTTLE_ENABLED": pol.autothrottle and not mirror,
@@ -33,17 +33,20 @@ def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
         # Control surfaces off; no local file, s3, ftp or data: handler.
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,
-        "DOWNLOAD_HANDLERS": {"file": None, "s3": None, "ftp": None, "data": None},
+        "DOWNLOAD_HANDLERS": {"file": None, "s3": None, "ftp": None, "data": None,
+                              "http": "crawler.mirror.MirrorDownloadHandler",
+                              "https": "crawler.mirror.MirrorDownloadHandler"},
         "COOKIES_ENABLED": True,
         "HTTPCACHE_ENABLED": False,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("A6WATCH_LOG_LEVEL", "WARNING"),
+        "LOG_INSTALL_ROOT_HANDLER": True,
+        "DOWNLOAD_DELAY_JITTER": 0.0 if mirror else 0.5,
         "DOWNLOADER_MIDDLEWARES": {
             "crawler.middlewares.SafetyMiddleware": 40,
             "crawler.middlewares.RetryDelayMiddleware": 540,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.middlewares.BackoffRetryMiddleware": 550,
             "crawler.middlewares.BlockWallMiddleware": 560,
-            "crawler.middlewares.MirrorMiddleware": 960,
         },
         "ITEM_PIPELINES": {
             "pipelines.normalise.NormalisePipeline": 100,
@@ -68,10 +71,7 @@ def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
         "A6WATCH_PROGRESS": True,
     }
     if settings.browser.hosts:
-        out["DOWNLOAD_HANDLERS"].update({
-            "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-            "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-        })
+        out["A6WATCH_INNER_HANDLER"] = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
         out["PLAYWRIGHT_BROWSER_TYPE"] = "chromium"
         out["PLAYWRIGHT_LAUNCH_OPTIONS"] = {
             "executable_path": settings.browser.executable_path,

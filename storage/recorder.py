@@ -87,7 +87,8 @@ def _describe(doc: Document) -> str:
 
 
 def _size(n: int | None) -> str:
-    return f"{(n or 0) / 1_000_000:.2f} MB"
+    n = n or 0
+    return f"{n / 1_000_000:.2f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
 
 
 class Recorder:
@@ -103,6 +104,7 @@ class Recorder:
             if source is None:
                 source = Source(id=source_id, title=source_title)
                 s.add(source)
+                s.flush()
             self.is_baseline = source.baseline_at is None
             run = CrawlRun(source_id=source_id, started_at=self.now(), status="running",
                            is_baseline=self.is_baseline, stats={})
@@ -447,9 +449,9 @@ class Recorder:
     def _baseline_summary(self, s: Session) -> None:
         docs = s.scalar(select(func.count(func.distinct(Sighting.document_id)))
                         .where(Sighting.source_id == self.source_id)) or 0
-        files = s.scalar(select(func.count()).select_from(DocumentFile).join(Document)
-                         .join(Sighting, Sighting.document_id == Document.id)
-                         .where(Sighting.source_id == self.source_id, DocumentFile.is_current.is_(True))) or 0
+        seen = select(Sighting.document_id).where(Sighting.source_id == self.source_id)
+        files = s.scalar(select(func.count()).select_from(DocumentFile)
+                         .where(DocumentFile.document_id.in_(seen), DocumentFile.is_current.is_(True))) or 0
         source = s.get(Source, self.source_id)
         assert source is not None
         self._change(s, ck.BASELINE, (self.source_id, self.run_id), source.title,

@@ -1,0 +1,182 @@
+"""What the sample site holds in each state: real-style symbols, titles and dates (sources.md §1).
+
+State 1 is the site as of 25 May 2026 (SB 64 ahead); state 2 as of 5 June 2026, with a Rev and a
+Corr issued, a document added, an advance version replaced by its final text, a PDF replaced
+under the same URL, a language added and a document withdrawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+RESOURCE = "https://unfccc.int/sites/default/files/resource/"
+
+
+@dataclass(frozen=True)
+class SampleDoc:
+    node: int  # https://unfccc.int/documents/<node>
+    symbol: str
+    title: str
+    doc_type: str
+    published: date
+    session: str  # e.g. "sbsta-64"
+    agenda: tuple[str, str]  # (number, title)
+    files: dict[str, str]  # language -> file name under RESOURCE
+    paragraphs: tuple[str, ...]
+    two_column: bool = False
+    revision: int = 0  # bump to re-issue the same file name with new content
+    withdrawn: bool = False
+    abstract: str = ""
+    langs_text: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"https://unfccc.int/documents/{self.node}"
+
+
+@dataclass(frozen=True)
+class SampleSession:
+    key: str
+    code: str
+    title: str
+    dates: str
+    venue: str
+    agenda: tuple[tuple[str, str], ...]
+
+
+CONFERENCE = "Bonn Climate Change Conference - June 2026"
+SESSIONS = (
+    SampleSession("sbsta-64", "SBSTA 64",
+                  "Sixty-fourth session of the Subsidiary Body for Scientific and Technological Advice (SBSTA 64)",
+                  "8 – 18 June 2026", "Bonn, Germany",
+                  (("2 (a)", "Adoption of the agenda"),
+                   ("12 (a)", "Guidance on cooperative approaches referred to in Article 6, paragraph 2, of the "
+                              "Paris Agreement"),
+                   ("12 (b)", "Rules, modalities and procedures for the mechanism established by Article 6, "
+                              "paragraph 4, of the Paris Agreement"),
+                   ("13", "Reports on other activities"))),
+    SampleSession("sbi-64", "SBI 64",
+                  "Sixty-fourth session of the Subsidiary Body for Implementation (SBI 64)",
+                  "8 – 18 June 2026", "Bonn, Germany",
+                  (("2 (a)", "Adoption of the agenda"),
+                   ("17", "Arrangements for intergovernmental meetings"),
+                   ("19", "Administrative, financial and institutional matters"))),
+)
+
+CA = ("Participating Parties shall apply corresponding adjustments for the first transfer of "
+      "internationally transferred mitigation outcomes (ITMOs), consistent with their authorization.")
+AUTH = ("Each participating Party shall report its authorization of ITMOs for use towards nationally "
+        "determined contributions and for other international mitigation purposes in its initial report.")
+PIPE = ("The secretariat recorded 108 bilateral agreements, 41 cooperative approaches and 17 initial reports "
+        "by 28 February 2026, including Joint Crediting Mechanism (JCM) partnerships.")
+REMOVALS = ("The Supervisory Body adopted the standard on activities involving removals, including "
+            "requirements on monitoring, reversals and the share of proceeds for adaptation.")
+
+BASE_DOCS = (
+    SampleDoc(650102, "FCCC/SBSTA/2026/1", "Provisional agenda and annotations. Note by the Executive Secretary",
+              "Agendas and annotations", date(2026, 3, 20), "sbsta-64", SESSIONS[0].agenda[0],
+              {"en": "sbsta2026_01E.pdf", "fr": "sbsta2026_01F.pdf", "es": "sbsta2026_01S.pdf"},
+              ("The sixty-fourth session of the Subsidiary Body for Scientific and Technological Advice will be "
+               "held in Bonn from 8 to 18 June 2026.", CA, AUTH),
+              langs_text={"fr": "Ordre du jour provisoire et annotations. Note du Secrétaire exécutif. "
+                                "Les Parties participantes appliquent des ajustements correspondants.",
+                          "es": "Programa provisional y anotaciones. Nota del Secretario Ejecutivo. "
+                                "Las Partes participantes aplicarán ajustes correspondientes."}),
+    SampleDoc(650111, "FCCC/SBI/2026/1", "Provisional agenda and annotations. Note by the Executive Secretary",
+              "Agendas and annotations", date(2026, 3, 20), "sbi-64", SESSIONS[1].agenda[0],
+              {"en": "sbi2026_01E.pdf"},
+              ("The sixty-fourth session of the Subsidiary Body for Implementation will be held in Bonn.",
+               "Arrangements for the twenty-first session of the CMP and the eighth session of the CMA.")),
+    SampleDoc(650240, "FCCC/SBSTA/2026/2",
+              "Guidance on cooperative approaches referred to in Article 6, paragraph 2, of the Paris "
+              "Agreement. Annual information. Report by the secretariat",
+              "Pre-session documents", date(2026, 4, 14), "sbsta-64", SESSIONS[0].agenda[1],
+              {"en": "sbsta2026_02E.pdf"}, (CA, AUTH, PIPE)),
+    SampleDoc(650377, "FCCC/SBI/2026/3", "Arrangements for intergovernmental meetings. Note by the secretariat",
+              "Pre-session documents", date(2026, 4, 30), "sbi-64", SESSIONS[1].agenda[1],
+              {"en": "sbi2026_03E.pdf"},
+              ("COP 31 will be held in Antalya, Türkiye, from 9 to 20 November 2026.",
+               "The Bureau will consider the dates of the sixty-fifth sessions of the subsidiary bodies.")),
+    SampleDoc(650390, "FCCC/SB/2026/INF.1",
+              "Rules, modalities and procedures for the mechanism established by Article 6, paragraph 4. "
+              "Annual report of the Supervisory Body",
+              "Progress reports", date(2026, 5, 12), "sbsta-64", SESSIONS[0].agenda[2],
+              {"en": "sb2026_inf01_adv.pdf"}, (REMOVALS, "The mechanism registry became operational in 2025.")),
+    SampleDoc(650412, "FCCC/SBSTA/2026/3",
+              "Technical expert review of initial reports under Article 6, paragraph 2. Synthesis report by "
+              "the secretariat",
+              "Synthesis reports", date(2026, 5, 15), "sbsta-64", SESSIONS[0].agenda[1],
+              {"en": "sbsta2026_03E.pdf"}, (AUTH, CA, PIPE, REMOVALS), two_column=True),
+    SampleDoc(650420, "FCCC/SBI/2026/4",
+              "Administrative, financial and institutional matters. Budget performance for the biennium "
+              "2026–2027. Note by the Executive Secretary",
+              "Pre-session documents", date(2026, 5, 18), "sbi-64", SESSIONS[1].agenda[2],
+              {"en": "sbi2026_04E.pdf"},
+              ("Share of proceeds from the Article 6.4 mechanism fund adaptation.", PIPE)),
+    SampleDoc(650433, "FCCC/SBI/2026/5",
+              "Report on the status of submissions of annual information. Note by the secretariat",
+              "Pre-session documents", date(2026, 5, 20), "sbi-64", SESSIONS[1].agenda[2],
+              {"en": "sbi2026_05E.pdf"}, (PIPE, "This note will be issued in all official languages.")),
+    SampleDoc(650450, "FCCC/SBSTA/2026/INF.1",
+              "Reports on other activities. Research dialogue. Summary report by the Chair",
+              "Meeting documents", date(2026, 5, 21), "sbsta-64", SESSIONS[0].agenda[3],
+              {"en": "sbsta2026_inf01E.pdf"},
+              ("The research dialogue considered removals and the global stocktake.",)),
+)
+
+
+def _by_symbol(docs: tuple[SampleDoc, ...], symbol: str) -> SampleDoc:
+    return next(d for d in docs if d.symbol == symbol)
+
+
+def state_documents(state: int) -> tuple[SampleDoc, ...]:
+    if state == 1:
+        return BASE_DOCS
+    docs = {d.symbol: d for d in BASE_DOCS}
+    inf = _by_symbol(BASE_DOCS, "FCCC/SB/2026/INF.1")
+    docs[inf.symbol] = replace(inf, title=inf.title, files={"en": "sb2026_inf01E.pdf"},
+                               paragraphs=inf.paragraphs + ("Final edited text.",))
+    tc = _by_symbol(BASE_DOCS, "FCCC/SBSTA/2026/3")
+    docs[tc.symbol] = replace(tc, revision=1, paragraphs=tc.paragraphs + (
+        "Annex: Status of the technical expert reviews as at 1 June 2026.",))
+    budget = _by_symbol(BASE_DOCS, "FCCC/SBI/2026/4")
+    docs[budget.symbol] = replace(budget, files={**budget.files, "fr": "sbi2026_04F.pdf"},
+                                  langs_text={"fr": "Questions administratives, financières et institutionnelles. "
+                                                    "Part des fonds destinée à l'adaptation."})
+    status = _by_symbol(BASE_DOCS, "FCCC/SBI/2026/5")
+    docs[status.symbol] = replace(status, withdrawn=True)
+    added = (
+        SampleDoc(650501, "FCCC/SBSTA/2026/2/Rev.1",
+                  "Guidance on cooperative approaches referred to in Article 6, paragraph 2, of the Paris "
+                  "Agreement. Annual information. Report by the secretariat. Revision",
+                  "Pre-session documents", date(2026, 6, 2), "sbsta-64", SESSIONS[0].agenda[1],
+                  {"en": "sbsta2026_02r01E.pdf"}, (CA, AUTH, PIPE, "Revised to include two further initial reports.")),
+        SampleDoc(650502, "FCCC/SBI/2026/3/Corr.1",
+                  "Arrangements for intergovernmental meetings. Note by the secretariat. Corrigendum",
+                  "Pre-session documents", date(2026, 6, 3), "sbi-64", SESSIONS[1].agenda[1],
+                  {"en": "sbi2026_03c01E.pdf"},
+                  ("In paragraph 4, for 9 to 20 November 2026 read 9 to 20 November 2026 (Antalya).",)),
+        SampleDoc(650515, "FCCC/SBSTA/2026/L.2",
+                  "Guidance on cooperative approaches referred to in Article 6, paragraph 2, of the Paris "
+                  "Agreement. Draft conclusions proposed by the Chair",
+                  "Draft conclusions", date(2026, 6, 4), "sbsta-64", SESSIONS[0].agenda[1],
+                  {"en": "sbsta2026_L02E.pdf"},
+                  ("The SBSTA took note of the information on corresponding adjustments and authorization.",
+                   "[The SBSTA [requested][invited] the secretariat to update the information.]")),
+    )
+    return tuple(docs.values()) + added
+
+
+AS_OF = {1: date(2026, 5, 25), 2: date(2026, 6, 5)}
+
+# The changes a crawl of state 2 after a baseline of state 1 must report: (kind, symbol).
+EXPECTED_STATE2_CHANGES = sorted([
+    ("document.revised", "FCCC/SBSTA/2026/2/Rev.1"),
+    ("document.corrected", "FCCC/SBI/2026/3/Corr.1"),
+    ("document.new", "FCCC/SBSTA/2026/L.2"),
+    ("document.updated", "FCCC/SB/2026/INF.1"),
+    ("document.updated", "FCCC/SBSTA/2026/3"),
+    ("document.language", "FCCC/SBI/2026/4"),
+    ("document.withdrawn", "FCCC/SBI/2026/5"),
+])

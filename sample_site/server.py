@@ -1,0 +1,137 @@
+"""A local server for the sample site: serves <mirror>/<host>/<path>?<query> from a site map.
+
+Files carry ETag and Last-Modified and answer conditional requests with 304; pages carry no
+validators. Tests inject faults per URL (status codes, block pages, slow or wrong bodies)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from w3lib.url import canonicalize_url
+
+from sample_site.build import Resource
+
+INCAPSULA_PAGE = (b'<html>\r\n<head>\r\n<META NAME="robots" CONTENT="noindex,nofollow">\r\n'
+                  b'<script src="/_Incapsula_Resource?SWJIYLWA=5074a744e2e3d891814e9a2dace20bd4,'
+                  b'719d34d31c8e3a6e6fffd425f7e032f3">\r\n</script>\r\n<body>\r\n</body></html>\r\n')
+
+Fault = tuple[Any, ...]
+
+
+def site_key(url: str) -> str:
+    """The scheme-less canonical form under which a URL is served."""
+    return canonicalize_url(url).split("://", 1)[1]
+
+
+class SampleServer:
+    def __init__(self, site: dict[str, Resource], last_modified: float = 1_780_000_000.0) -> None:
+        self.faults: dict[str, deque[Fault]] = {}
+        self.requests: list[tuple[str, str]] = []  # (method, canonical key)
+        self.last_modified = last_modified
+        self.set_site(site)
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def set_site(self, site: dict[str, Resource]) -> None:
+        self.site = {site_key(url): res for url, res in site.items()}
+
+    def fault(self, url: str, *faults: Fault) -> None:
+        """Queue faults for a canonical URL: ("status", 500), ("block",), ("body", bytes, ctype),
+        ("sleep", seconds), ("truncate", nbytes), ("redirect", location)."""
+        self.faults.setdefault(site_key(url), deque()).extend(faults)
+
+    @property
+    def url(self) -> str:
+        assert self._httpd is not None
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self, port: int = 0) -> str:
+        handler = _make_handler(self)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self.url
+
+    def stop(self) -> None:
+        if self._httpd:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self) -> SampleServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _make_handler(server: SampleServer) -> Callable[..., BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet
+            return
+
+        def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
+                  headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_HEAD(self) -> None:
+            self.do_GET()
+
+        def do_GET(self) -> None:
+            key = site_key("https:/" + self.path)
+            server.requests.append((self.command, key))
+            queue = server.faults.get(key)
+            if queue:
+                fault = queue.popleft()
+                if fault[0] == "status":
+                    self._send(fault[1], b"<html><body>Service unavailable</body></html>",
+                               headers=fault[2] if len(fault) > 2 else None)
+                    return
+                if fault[0] == "block":
+                    self._send(200, INCAPSULA_PAGE, headers={"X-Iinfo": "12-345678-0 0NNN RT(1) q(0 -1 -1 -1)"})
+                    return
+                if fault[0] == "body":
+                    self._send(200, fault[1], fault[2])
+                    return
+                if fault[0] == "sleep":
+                    time.sleep(fault[1])
+                elif fault[0] == "redirect":
+                    self._send(302, b"", headers={"Location": fault[1]})
+                    return
+            res = server.site.get(key)
+            if res is None:
+                self._send(404, b"<html><body><h1>Page not found</h1></body></html>")
+                return
+            headers: dict[str, str] = {}
+            if res.validators:
+                etag = '"' + hashlib.sha256(res.body).hexdigest()[:16] + '"'
+                headers = {"ETag": etag, "Last-Modified": formatdate(server.last_modified, usegmt=True)}
+                if self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    for k, v in headers.items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+            self._send(200, res.body, res.content_type, headers)
+
+    return Handler
