@@ -1,0 +1,36 @@
+"""``a6watch changes``: the change log, newest first."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from a6watch.commands import settings_from
+from a6watch.commands.search import _date
+from storage.db import Catalog
+from storage.models import Change
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", type=_date, help="only changes on or after this date (YYYY-MM-DD)")
+    p.add_argument("--kind", help="only this kind, e.g. document.revised")
+    p.add_argument("--limit", type=int, default=50)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    catalog = Catalog(settings.database_url)
+    query = select(Change).order_by(Change.at.desc(), Change.id.desc()).limit(args.limit)
+    if args.since:
+        query = query.where(Change.at >= datetime.combine(args.since, datetime.min.time(), UTC))
+    if args.kind:
+        query = query.where(Change.kind == args.kind)
+    try:
+        with catalog.session() as s:
+            for change in s.scalars(query):
+                print(f"{change.at:%Y-%m-%d %H:%M}  {change.kind:<20} {change.summary}")
+    finally:
+        catalog.close()
+    return 0

@@ -1,0 +1,106 @@
+"""The demo: serve the sample site locally, crawl state 1 (the baseline), then state 2, then state 2
+again (nothing new), each on the site's as-of date through the injected clock; write the feeds and
+summarise what was found and what changed. Deterministic: two runs print the same summary."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from a6watch.errors import A6WatchError
+from sample_site.build import build_site
+from sample_site.server import SampleServer
+
+MARKER = ".a6watch-demo"
+CRAWLS = (
+    (1, "2026-05-25T06:00:00Z", "state 1, as of 25 May 2026 (baseline)"),
+    (2, "2026-06-05T06:00:00Z", "state 2, as of 5 June 2026"),
+    (2, "2026-06-05T12:00:00Z", "state 2 again (nothing new expected)"),
+)
+LANGUAGES = "en,fr,es"
+
+
+@dataclass
+class CrawlSummary:
+    label: str
+    status: str
+    documents: int
+    files: int
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, subject, summary)
+
+
+@dataclass
+class DemoResult:
+    data_dir: Path
+    crawls: list[CrawlSummary]
+    feeds: list[Path]
+
+
+def prepare(data_dir: Path) -> None:
+    """A demo starts from an empty folder; only a folder that a demo made is ever emptied."""
+    if data_dir.exists() and any(data_dir.iterdir()):
+        if not (data_dir / MARKER).exists():
+            raise A6WatchError(f"{data_dir} is not empty and was not made by the demo; choose another --data-dir")
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / MARKER).write_text("made by a6watch demo; emptied by the next demo run\n")
+
+
+def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
+    from a6watch.commands.crawl import crawl_sources
+    from feeds.build import build_feeds
+    from storage.db import Catalog
+    from storage.models import Change, CrawlRun, DocumentFile, Sighting
+
+    prepare(data_dir)
+    server = SampleServer(build_site(1))
+    mirror = server.start()
+    env = {"A6WATCH_DATA_DIR": str(data_dir), "A6WATCH_MIRROR_URL": mirror, "A6WATCH_LANGUAGES": LANGUAGES,
+           "A6WATCH_CONFIG": str(data_dir / "no-config.toml"), "A6WATCH_DATABASE_URL": ""}
+    summaries = []
+    catalog = None
+    try:
+        for state, now, label in CRAWLS:
+            server.set_site(build_site(state))
+            if say:
+                print(f"crawl: {label} …", file=sys.stderr, flush=True)
+            crawl_sources(["unfccc_documents"], {**env, "A6WATCH_NOW": now}, quiet=True)
+            catalog = catalog or Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+            with catalog.session() as s:
+                run = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc())).first()
+                if run is None:
+                    raise A6WatchError("the demo crawl did not start; run 'a6watch crawl' to see why")
+                changes = s.scalars(select(Change).where(Change.run_id == run.id)).all()
+                docs = s.scalar(select(func.count(func.distinct(Sighting.document_id)))) or 0
+                files = s.scalar(select(func.count()).select_from(DocumentFile)
+                                 .where(DocumentFile.is_current.is_(True))) or 0
+                summaries.append(CrawlSummary(label, run.status, docs, files,
+                                              sorted((c.kind, c.subject, c.summary) for c in changes)))
+        assert catalog is not None
+        feeds = build_feeds(catalog, data_dir / "feeds", "http://127.0.0.1:8765/")
+    finally:
+        server.stop()
+        if catalog:
+            catalog.close()
+    return DemoResult(data_dir, summaries, feeds)
+
+
+def report(result: DemoResult) -> str:
+    lines = ["a6watch demo: the sample site crawled in three passes", ""]
+    for n, crawl in enumerate(result.crawls, start=1):
+        lines.append(f"{n}. {crawl.label}: run {crawl.status}; catalog holds {crawl.documents} documents, "
+                     f"{crawl.files} current files; {len(crawl.changes)} change(s)")
+        for kind, _subject, summary in crawl.changes:
+            lines.append(f"     - [{kind}] {summary}")
+    lines += ["", "Outputs:",
+              f"  catalog        {result.data_dir / 'catalog.db'}  (SQLite; try: a6watch search ITMO)",
+              f"  files          {result.data_dir / 'files'}  (every version, by sha256)",
+              f"  feeds          {result.data_dir / 'feeds'}  ({len(result.feeds)} files: all.atom, all.rss, "
+              "unfccc_documents.atom, …)",
+              "",
+              f"Explore: A6WATCH_DATA_DIR={result.data_dir} a6watch changes"]
+    return "\n".join(lines)

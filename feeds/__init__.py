@@ -1,0 +1,1 @@
+"""Read-only views of the catalog: Atom/RSS change feeds."""

@@ -1,0 +1,118 @@
+"""Atom 1.0 and RSS 2.0 feeds from the change log: one entry per change, newest first.
+
+Each entry's id is a ``tag:`` URI derived from the change's stable uid, so a rebuilt feed keeps its
+entry ids and a feed reader never shows a change twice. Text is cleaned for XML; only http(s)
+links are written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crawler.sources import SOURCES
+from pipelines.normalise import clean_text
+from storage.changes import KIND_LABELS
+from storage.db import Catalog
+from storage.models import Change, Document, DocumentFile
+
+FEED_SIZE = 500
+TAG_AUTHORITY = "a6watch.invalid,2026"
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    name: str  # file stem under feeds/, e.g. "all" or "unfccc_documents"
+    title: str
+    source_id: str | None = None
+
+
+def entry_id(uid: str) -> str:
+    return f"tag:{TAG_AUTHORITY}:change/{uid}"
+
+
+def safe_link(url: str | None) -> str | None:
+    if not url:
+        return None
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+def feed_specs() -> list[FeedSpec]:
+    return [FeedSpec("all", "a6watch: all changes")] + [
+        FeedSpec(spec.id, f"a6watch: {spec.title}", spec.id) for spec in SOURCES.values()
+    ]
+
+
+def _changes(session: Session, source_id: str | None) -> list[Change]:
+    query = select(Change).order_by(Change.at.desc(), Change.id.desc()).limit(FEED_SIZE)
+    if source_id:
+        query = query.where(Change.source_id == source_id)
+    return list(session.scalars(query))
+
+
+def render(session: Session, spec: FeedSpec, public_base_url: str) -> FeedGenerator:
+    changes = _changes(session, spec.source_id)
+    fg = FeedGenerator()
+    self_url = f"{public_base_url}feeds/{spec.name}.atom"
+    fg.id(entry_id(f"feed/{spec.name}"))
+    fg.title(spec.title)
+    fg.subtitle("New and revised documents, versions, languages and withdrawals")
+    fg.link(href=self_url, rel="self")
+    fg.link(href=public_base_url, rel="alternate")
+    fg.language("en")
+    newest: datetime | None = changes[0].at if changes else None
+    if newest is None:
+        newest = datetime(2026, 1, 1).astimezone()
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    for change in changes:
+        fe = fg.add_entry(order="append")
+        fe.id(entry_id(change.uid))
+        fe.guid(entry_id(change.uid), permalink=False)
+        label = KIND_LABELS.get(change.kind, change.kind)
+        fe.title(clean_text(f"{change.subject} — {label}"))
+        fe.updated(change.at)
+        fe.published(change.at)
+        fe.category(term=change.kind)
+        summary = [change.summary]
+        doc = session.get(Document, change.document_id) if change.document_id else None
+        file = session.get(DocumentFile, change.file_id) if change.file_id else None
+        previous = session.get(DocumentFile, change.previous_file_id) if change.previous_file_id else None
+        links = []
+        if doc is not None and safe_link(doc.url):
+            links.append(("alternate", doc.url, "document page"))
+        if file is not None and safe_link(file.url):
+            links.append(("enclosure" if not links else "related", file.url, f"file ({file.language})"))
+        if previous is not None:
+            archived = f"{public_base_url}{previous.storage_path}"
+            links.append(("related", archived, "previous version (archived)"))
+            summary.append(f"Previous version: {archived}")
+        for rel, href, _title in links:
+            if rel == "enclosure":
+                rel = "related"
+            fe.link(href=href, rel=rel)
+        if not links:
+            fe.link(href=public_base_url, rel="alternate")
+        fe.summary(clean_text(" ".join(summary)))
+    return fg
+
+
+def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str) -> list[Path]:
+    """Write <name>.atom and <name>.rss for every feed; return the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with catalog.session() as session:
+        for spec in feed_specs():
+            fg = render(session, spec, public_base_url)
+            for ext, writer in (("atom", fg.atom_str), ("rss", fg.rss_str)):
+                path = out_dir / f"{spec.name}.{ext}"
+                tmp = path.with_suffix(f".{ext}.tmp")
+                tmp.write_bytes(writer(pretty=True))
+                tmp.replace(path)
+                written.append(path)
+    return written
