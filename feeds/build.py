@@ -55,7 +55,10 @@ def _changes(session: Session, source_id: str | None) -> list[Change]:
     return list(session.scalars(query))
 
 
-def render(session: Session, spec: FeedSpec, public_base_url: str) -> FeedGenerator:
+Link = tuple[str, str, str]  # (rel, href, title)
+
+
+def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[FeedGenerator, list[list[Link]]]:
     changes = _changes(session, spec.source_id)
     fg = FeedGenerator()
     self_url = f"{public_base_url}feeds/{spec.name}.atom"
@@ -70,6 +73,7 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> FeedGenera
         newest = datetime(2026, 1, 1).astimezone()
     fg.updated(newest)
     fg.lastBuildDate(newest)
+    entry_links: list[list[Link]] = []
     for change in changes:
         fe = fg.add_entry(order="append")
         fe.id(entry_id(change.uid))
@@ -83,23 +87,37 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> FeedGenera
         doc = session.get(Document, change.document_id) if change.document_id else None
         file = session.get(DocumentFile, change.file_id) if change.file_id else None
         previous = session.get(DocumentFile, change.previous_file_id) if change.previous_file_id else None
-        links = []
+        links: list[Link] = []
         if doc is not None and safe_link(doc.url):
-            links.append(("alternate", doc.url, "document page"))
+            links.append(("alternate", doc.url or "", "document page"))
         if file is not None and safe_link(file.url):
-            links.append(("enclosure" if not links else "related", file.url, f"file ({file.language})"))
+            links.append(("alternate" if not links else "related", file.url, f"file ({file.language})"))
         if previous is not None:
             archived = f"{public_base_url}{previous.storage_path}"
             links.append(("related", archived, "previous version (archived)"))
             summary.append(f"Previous version: {archived}")
-        for rel, href, _title in links:
-            if rel == "enclosure":
-                rel = "related"
-            fe.link(href=href, rel=rel)
         if not links:
-            fe.link(href=public_base_url, rel="alternate")
+            links.append(("alternate", public_base_url, "a6watch"))
+        for rel, href, title in links:
+            fe.link(href=href, rel=rel, title=title)
+        entry_links.append(links)
         fe.summary(clean_text(" ".join(summary)))
-    return fg
+    return fg, entry_links
+
+
+def _atom_with_link_relations(atom: bytes, entry_links: list[list[Link]]) -> bytes:
+    """feedgen 1.0.0 writes entry links without their rel and title attributes (a variable is
+    shadowed in FeedEntry.atom_entry); put them back, in the order they were added."""
+    from lxml import etree
+
+    ns = "{http://www.w3.org/2005/Atom}"
+    root = etree.fromstring(atom)
+    for entry, links in zip(root.iter(f"{ns}entry"), entry_links, strict=True):
+        for element, (rel, href, title) in zip(entry.findall(f"{ns}link"), links, strict=True):
+            assert element.get("href") == href
+            element.set("rel", rel)
+            element.set("title", title)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str) -> list[Path]:
@@ -108,11 +126,13 @@ def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str) -> list[P
     written = []
     with catalog.session() as session:
         for spec in feed_specs():
-            fg = render(session, spec, public_base_url)
-            for ext, writer in (("atom", fg.atom_str), ("rss", fg.rss_str)):
+            fg, entry_links = render(session, spec, public_base_url)
+            outputs = {"atom": _atom_with_link_relations(fg.atom_str(pretty=True), entry_links),
+                       "rss": fg.rss_str(pretty=True)}
+            for ext, data in outputs.items():
                 path = out_dir / f"{spec.name}.{ext}"
                 tmp = path.with_suffix(f".{ext}.tmp")
-                tmp.write_bytes(writer(pretty=True))
+                tmp.write_bytes(data)
                 tmp.replace(path)
                 written.append(path)
     return written

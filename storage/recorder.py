@@ -106,6 +106,10 @@ class Recorder:
                 s.add(source)
                 s.flush()
             self.is_baseline = source.baseline_at is None
+            # One run per source at a time: a run still "running" was killed; say so.
+            for stale in s.scalars(select(CrawlRun).where(CrawlRun.source_id == source_id,
+                                                          CrawlRun.status == "running")):
+                stale.status = "interrupted"
             run = CrawlRun(source_id=source_id, started_at=self.now(), status="running",
                            is_baseline=self.is_baseline, stats={})
             s.add(run)

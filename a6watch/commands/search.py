@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for hit in hits:
         print(f"{hit.symbol or '-'}  [{hit.language}]  {hit.publication_date or ''}  {hit.title or ''}")
-        print(f"    {hit.snippet}")
+        print(f"    {' '.join(hit.snippet.split())}")
         if hit.url:
             print(f"    {hit.url}")
     return 0

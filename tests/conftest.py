@@ -1,0 +1,39 @@
+"""Shared fixtures: fixture pages with their metadata, a temporary catalog, a frozen clock."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from a6watch.clock import FrozenClock
+from storage.db import Catalog
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
+
+def fixture_pages(source: str) -> list[tuple[str, dict, bytes, dict]]:
+    """(name, meta, body, expected) for every saved page of a source."""
+    out = []
+    for meta_path in sorted((FIXTURES / source).glob("*.meta.json")):
+        name = meta_path.name.removesuffix(".meta.json")
+        meta = json.loads(meta_path.read_text())
+        body = (FIXTURES / source / f"{name}.html").read_bytes()
+        expected = json.loads((FIXTURES / source / f"{name}.expected.json").read_text())
+        out.append((name, meta, body, expected))
+    return out
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime(2026, 5, 25, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def catalog(tmp_path: Path):
+    cat = Catalog(f"sqlite:///{tmp_path / 'catalog.db'}")
+    yield cat
+    cat.close()

@@ -1,0 +1,40 @@
+"""Helpers for end-to-end tests: run the real spider in a subprocess against the local sample site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from storage.db import Catalog
+from storage.models import Change, CrawlRun
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def crawl(data_dir: Path, mirror: str, now: str, config: str = "", languages: str = "en,fr,es") -> int:
+    cfg = data_dir / "a6watch.toml"
+    cfg.write_text(config)
+    env = {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(data_dir),
+           "A6WATCH_MIRROR_URL": mirror, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": languages}
+    env.pop("A6WATCH_DATABASE_URL", None)
+    proc = subprocess.run([sys.executable, "-m", "crawler.run", "unfccc_documents"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr[-4000:]
+    return proc.returncode
+
+
+def last_run(data_dir: Path) -> tuple[CrawlRun, list[tuple[str, str]]]:
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    try:
+        with catalog.session() as s:
+            run = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc())).first()
+            assert run is not None
+            changes = sorted((c.kind, c.subject) for c in s.scalars(select(Change).where(Change.run_id == run.id)))
+            s.expunge(run)
+            return run, changes
+    finally:
+        catalog.close()

@@ -1,0 +1,59 @@
+"""Configuration: the documented file, environment overrides, and clear errors naming the key."""
+
+from pathlib import Path
+
+import pytest
+
+from a6watch.config import load_settings
+from a6watch.errors import ConfigError
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "a6watch.example.toml"
+
+
+def test_defaults_keep_everything_under_the_data_dir(tmp_path):
+    s = load_settings(None, env={"A6WATCH_CONFIG": str(tmp_path / "none.toml")})
+    assert s.languages == ("en",)
+    assert s.politeness.download_delay >= 2.0 and s.politeness.concurrent_per_host == 1
+    assert s.database_url == f"sqlite:///{s.data_dir / 'catalog.db'}"
+
+
+def test_the_commented_example_file_loads():
+    s = load_settings(EXAMPLE, env={})
+    assert s.sources == ("unfccc_documents",)
+    assert s.data_dir == (EXAMPLE.parent / "data").resolve()
+
+
+def test_environment_overrides_the_file(tmp_path):
+    cfg = tmp_path / "a6watch.toml"
+    cfg.write_text('data_dir = "d"\nlanguages = ["en"]\n[politeness]\ndownload_delay = 3\n')
+    s = load_settings(cfg, env={"A6WATCH_LANGUAGES": "en,fr", "A6WATCH_DOWNLOAD_DELAY": "5",
+                                "A6WATCH_MIRROR_URL": "http://127.0.0.1:8700/"})
+    assert s.languages == ("en", "fr")
+    assert s.politeness.download_delay == 5
+    assert s.mirror_url == "http://127.0.0.1:8700"
+    assert s.data_dir == tmp_path / "d"
+
+
+@pytest.mark.parametrize("text,key", [
+    ('languages = ["en", "de"]', "languages"),
+    ('sources = ["nope"]', "sources"),
+    ('timezone = "Mars/Olympus"', "timezone"),
+    ('mirror_url = "ftp://x"', "mirror_url"),
+    ('[politeness]\ndownload_delay = "fast"', "politeness.download_delay"),
+    ('[politeness]\ndownload_delay = -1', "politeness.download_delay"),
+    ('[extraction]\nmemory_mb = 1', "extraction.memory_mb"),
+    ('databse_url = "sqlite://"', "databse_url"),
+    ('database_url = "mysql://x"', "database_url"),
+    ('languages = [', "not valid TOML"),
+])
+def test_a_wrong_value_names_its_key(tmp_path, text, key):
+    cfg = tmp_path / "a6watch.toml"
+    cfg.write_text(text + "\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg, env={})
+    assert key in str(err.value)
+
+
+def test_a_missing_explicit_config_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "missing.toml", env={})

@@ -1,0 +1,38 @@
+"""Alembic owns the schema: upgrade, no drift against the models, downgrade to base and back."""
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from storage import db
+from storage.models import Base
+
+
+def test_upgrade_check_downgrade_upgrade(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    cfg = db.alembic_config(url)
+    command.upgrade(cfg, "head")
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        mc = MigrationContext.configure(conn, opts={"include_name": _include, "compare_type": True})
+        assert compare_metadata(mc, Base.metadata) == []
+        assert "document_text_fts" in inspect(conn).get_table_names()
+    command.check(cfg)  # alembic check: no drift (FTS tables filtered)
+    command.downgrade(cfg, "base")
+    with engine.connect() as conn:
+        assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
+    command.upgrade(cfg, "head")
+    assert db.is_current(engine)
+    engine.dispose()
+
+
+def _include(name, type_, parent_names):
+    return not (type_ == "table" and name and name.startswith("document_text_fts"))
+
+
+def test_a_first_open_upgrades_by_itself(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    catalog = db.Catalog(url)
+    assert db.is_current(catalog.engine)
+    catalog.close()

@@ -1,0 +1,181 @@
+"""Change semantics of ../shared/changes.md, observation by observation (no crawler involved)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from crawler.items import AgendaRef, DocumentItem, MeetingItem
+from storage.models import Change, CrawlRun, Document, DocumentFile
+from storage.recorder import Recorder, StoredFile
+from storage.search import search
+
+LISTING = "https://unfccc.int/event/sbsta-64"
+
+
+def doc(symbol, title="Title", page=LISTING, **kw):
+    return DocumentItem(source="unfccc_documents", page_url=page, page_kind="session_page", symbol=symbol,
+                        title=title, doc_type=kw.pop("doc_type", "Pre-session documents"),
+                        publication_date=kw.pop("publication_date", date(2026, 5, 1)), **kw)
+
+
+def stored(key, sha, lang="en", url="https://unfccc.int/sites/default/files/resource/a.pdf", text="text",
+           status="ok", pages=3, size=1000):
+    return StoredFile(document_key=key, language=lang, url=url, media_type="application/pdf", size=size,
+                      sha256=sha * 64, storage_path=f"files/{sha * 2}/{sha * 64}", pages=pages, text=text,
+                      extraction_status=status)
+
+
+def run(catalog, clock, *observations, status="complete", listing=True):
+    rec = Recorder(catalog, "unfccc_documents", "UNFCCC session documents", clock)
+    if listing:
+        rec.record_page(LISTING, "session_page", len(observations), True)
+    for obs in observations:
+        if isinstance(obs, DocumentItem):
+            rec.record_document(obs)
+        elif isinstance(obs, MeetingItem):
+            rec.record_meeting(obs)
+        else:
+            rec.record_file(obs)
+    rec.finish(status, {})
+    clock.advance(3600)
+    with catalog.session() as s:
+        return [(c.kind, c.subject) for c in s.scalars(select(Change).where(Change.run_id == rec.run_id)
+                                                        .order_by(Change.id))]
+
+
+def test_first_complete_run_is_one_baseline_summary(catalog, clock):
+    changes = run(catalog, clock, doc("FCCC/SBSTA/2026/1"), doc("FCCC/SBSTA/2026/2"),
+                  stored("FCCC/SBSTA/2026/1", "a"))
+    assert changes == [("baseline", "UNFCCC session documents")]
+    with catalog.session() as s:
+        summary = s.scalar(select(Change.summary))
+    assert summary.startswith("Baseline: 2 documents, 1 files")
+
+
+def test_partial_first_run_is_not_the_baseline(catalog, clock):
+    assert run(catalog, clock, doc("FCCC/SBSTA/2026/1"), status="partial") == []
+    assert run(catalog, clock, doc("FCCC/SBSTA/2026/1"), doc("FCCC/SBSTA/2026/2")) == [
+        ("baseline", "UNFCCC session documents")]
+
+
+def test_rev_corr_add_and_new_each_have_their_kind(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBSTA/2026/2"), doc("FCCC/SBI/2026/3"))
+    changes = run(catalog, clock, doc("FCCC/SBSTA/2026/2"), doc("FCCC/SBI/2026/3"),
+                  doc("FCCC/SBSTA/2026/2/Rev.1"), doc("FCCC/SBI/2026/3/Corr.1"), doc("FCCC/SBI/2026/3/Add.1"),
+                  doc("FCCC/SBSTA/2026/L.2"))
+    assert changes == [("document.revised", "FCCC/SBSTA/2026/2/Rev.1"),
+                       ("document.corrected", "FCCC/SBI/2026/3/Corr.1"),
+                       ("document.addendum", "FCCC/SBI/2026/3/Add.1"),
+                       ("document.new", "FCCC/SBSTA/2026/L.2")]
+    with catalog.session() as s:
+        statuses = dict(s.execute(select(Document.symbol, Document.status)).all())
+    assert statuses["FCCC/SBSTA/2026/2"] == "superseded"
+    assert statuses["FCCC/SBI/2026/3"] == "current"
+
+
+def test_sightings_on_other_pages_are_not_new_and_joint_parts_are_one_document(catalog, clock):
+    joint = "FCCC/CP/2026/1–FCCC/KP/CMP/2026/1–FCCC/PA/CMA/2026/1"
+    run(catalog, clock, doc(joint))
+    changes = run(catalog, clock, doc(joint), doc("FCCC/KP/CMP/2026/1", page="https://unfccc.int/documents?x"),
+                  doc(joint.replace("–", " - "), page="https://unfccc.int/documents/650377"))
+    assert changes == []
+    with catalog.session() as s:
+        assert s.scalar(select(Document.key)) == joint
+        assert len(s.scalars(select(Document)).all()) == 1
+
+
+def test_metadata_change_is_judged_per_page_and_ignores_whitespace(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBSTA/2026/1", "Provisional agenda"),
+        doc("FCCC/SBSTA/2026/1", "Provisional agenda and annotations", page="https://unfccc.int/documents/1"))
+    assert run(catalog, clock, doc("FCCC/SBSTA/2026/1", "  Provisional   agenda "),
+               doc("FCCC/SBSTA/2026/1", "Provisional agenda and annotations",
+                   page="https://unfccc.int/documents/1")) == []
+    changes = run(catalog, clock, doc("FCCC/SBSTA/2026/1", "Provisional agenda (revised)"))
+    assert changes == [("document.metadata", "FCCC/SBSTA/2026/1")]
+
+
+def test_new_content_is_a_version_and_a_first_language_file_is_a_language(catalog, clock):
+    run(catalog, clock, doc("FCCC/SB/2026/INF.1"), stored("FCCC/SB/2026/INF.1", "a", url="x_adv.pdf"))
+    changes = run(catalog, clock, doc("FCCC/SB/2026/INF.1"),
+                  stored("FCCC/SB/2026/INF.1", "b", url="https://unfccc.int/x/sb2026_inf01E.pdf"),
+                  stored("FCCC/SB/2026/INF.1", "c", lang="fr"))
+    assert changes == [("document.updated", "FCCC/SB/2026/INF.1"), ("document.language", "FCCC/SB/2026/INF.1")]
+    with catalog.session() as s:
+        summary = s.scalar(select(Change.summary).where(Change.kind == "document.updated"))
+        current = s.scalars(select(DocumentFile).where(DocumentFile.is_current.is_(True))).all()
+    assert "advance version replaced by the final text" in summary
+    assert sorted(f.sha256[0] for f in current) == ["b", "c"]
+    assert run(catalog, clock, doc("FCCC/SB/2026/INF.1"), stored("FCCC/SB/2026/INF.1", "b"),
+               stored("FCCC/SB/2026/INF.1", "c", lang="fr")) == []
+
+
+def test_an_unreadable_file_never_replaces_a_readable_version(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBI/2026/4"), stored("FCCC/SBI/2026/4", "a", text="budget"))
+    assert run(catalog, clock, doc("FCCC/SBI/2026/4"),
+               stored("FCCC/SBI/2026/4", "d", text=None, status="failed", pages=None)) == []
+    with catalog.session() as s:
+        current = s.scalar(select(DocumentFile).where(DocumentFile.is_current.is_(True)))
+        kept = s.scalar(select(DocumentFile).where(DocumentFile.extraction_status == "failed"))
+    assert current.sha256.startswith("a") and kept is not None and not kept.is_current
+
+
+def test_removal_needs_two_complete_runs_and_partial_runs_never_remove(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBI/2026/5"), doc("FCCC/SBI/2026/6"))
+    assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == []
+    assert run(catalog, clock, doc("FCCC/SBI/2026/6"), status="partial") == []
+    assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == [("document.withdrawn", "FCCC/SBI/2026/5")]
+    assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == []
+
+
+def test_explicitly_withdrawn_document_is_reported_at_once(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBI/2026/5"))
+    assert run(catalog, clock, doc("FCCC/SBI/2026/5", status="withdrawn")) == [
+        ("document.withdrawn", "FCCC/SBI/2026/5")]
+
+
+def test_a_rerun_after_a_crash_never_duplicates_a_change(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBI/2026/3"))
+    crashed = Recorder(catalog, "unfccc_documents", "x", clock)
+    crashed.record_document(doc("FCCC/SBI/2026/3/Corr.1"))  # killed before finish()
+    assert run(catalog, clock, doc("FCCC/SBI/2026/3/Corr.1"), doc("FCCC/SBI/2026/3")) == []
+    with catalog.session() as s:
+        kinds = s.scalars(select(Change.kind).where(Change.kind == "document.corrected")).all()
+        statuses = s.scalars(select(CrawlRun.status).order_by(CrawlRun.id)).all()
+    assert kinds == ["document.corrected"]
+    assert statuses == ["complete", "interrupted", "complete"]
+
+
+def test_meetings_scheduled_and_moved(catalog, clock):
+    m = MeetingItem("unfccc_documents", LISTING, "sbsta-64", "SBSTA", 64, "SBSTA 64", date(2026, 6, 8),
+                    date(2026, 6, 18), "Bonn", agenda=[AgendaRef("sbsta-64", "12 (a)", "Cooperative approaches")])
+    run(catalog, clock, doc("FCCC/SBSTA/2026/1"))
+    assert run(catalog, clock, m, listing=False) == [("meeting.scheduled", "SBSTA 64")]
+    moved = MeetingItem("unfccc_documents", LISTING, "sbsta-64", "SBSTA", 64, "SBSTA 64", date(2026, 6, 9),
+                        date(2026, 6, 19), "Bonn")
+    assert run(catalog, clock, moved, listing=False) == [("meeting.moved", "SBSTA 64")]
+
+
+def test_items_without_identity_are_counted_not_stored(catalog, clock):
+    rec = Recorder(catalog, "unfccc_documents", "x", clock)
+    assert rec.record_document(doc(None)) is None
+    rec.finish("complete", {})
+    with catalog.session() as s:
+        assert s.scalar(select(CrawlRun.stats))["a6watch/record/no_identity"] == 1
+        assert s.scalars(select(Document)).all() == []
+
+
+def test_search_finds_current_text_with_filters(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBSTA/2026/2", agenda_items=[AgendaRef("sbsta-64", "12 (a)")],
+                            meetings=["sbsta-64"]),
+        stored("FCCC/SBSTA/2026/2", "a", text="Parties apply corresponding adjustments to ITMOs."),
+        doc("FCCC/SBI/2026/4"), stored("FCCC/SBI/2026/4", "b", text="Share of proceeds for adaptation."))
+    with catalog.session() as s:
+        hits = search(s, "corresponding adjustment")
+        assert [h.symbol for h in hits] == ["FCCC/SBSTA/2026/2"]
+        assert "[corresponding]" in hits[0].snippet
+        assert [h.symbol for h in search(s, '"share of proceeds"', body="SBI")] == ["FCCC/SBI/2026/4"]
+        assert search(s, "ITMO", body="SBI") == []
+        assert [h.symbol for h in search(s, "ITMOs", meeting="sbsta-64")] == ["FCCC/SBSTA/2026/2"]
+        assert search(s, "ITMOs", since=date(2026, 6, 1)) == []
