@@ -17,6 +17,7 @@ from a6watch.clock import default_clock
 from crawler.politeness import HostBackoff, retry_delay
 from pipelines.sniff import BLOCKED, classify
 
+
 def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -97,6 +98,8 @@ class BlockWallMiddleware:
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries (timeouts, 5xx, 429) with an exponential pause before each retry."""
 
+    base_delay: float = 2.0
+
     def _retry(self, request: Request, reason: Any) -> Request | None:
         new = super()._retry(request, reason)
         if new is not None:
@@ -114,8 +117,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
         mw = super().from_crawler(crawler)
-        mw.base_delay = crawler.settings.getfloat("A6WATCH_RETRY_BASE_DELAY", 2.0)  # type: ignore[attr-defined]
-        return mw  # type: ignore[return-value]
+        mw.base_delay = crawler.settings.getfloat("A6WATCH_RETRY_BASE_DELAY", 2.0)
+        return mw
 
 
 class RetryDelayMiddleware:

@@ -6,6 +6,7 @@ restarted in one process. Exit status: 0 complete, 3 partial, 2 configuration er
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 
@@ -28,6 +29,9 @@ def main(argv: list[str]) -> int:
         from storage.db import Catalog
 
         Catalog(settings.database_url).close()  # upgrades the schema before the crawl starts
+        if settings.browser.hosts and not Path(settings.browser.executable_path).exists():
+            raise A6WatchError(f"browser.executable_path {settings.browser.executable_path} not found: install "
+                               "Debian's chromium (apt-get install chromium) or empty browser.hosts")
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
         return 2

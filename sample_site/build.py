@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sample_site.content import RESOURCE, SESSIONS, SampleDoc, state_documents
 from sample_site.pdfs import document_pdf
 from sample_site.render import ROBOTS, document_page, listing_pages, session_page

@@ -51,7 +51,7 @@ class SampleServer:
     def url(self) -> str:
         assert self._httpd is not None
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self, port: int = 0) -> str:
         handler = _make_handler(self)

@@ -1,10 +1,10 @@
 """Alembic owns the schema: upgrade, no drift against the models, downgrade to base and back."""
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from alembic import command
 from storage import db
 from storage.models import Base
 

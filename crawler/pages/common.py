@@ -22,9 +22,9 @@ def selector(body: bytes | str, encoding: str = "utf-8") -> Selector:
     return Selector(text=text)
 
 
-def text_of(sel: Selector | object) -> str:
+def text_of(sel: Selector) -> str:
     """All text of a node, whitespace folded."""
-    parts = sel.xpath(".//text()").getall()  # type: ignore[attr-defined]
+    parts = sel.xpath(".//text()").getall()
     return squash(" ".join(parts))
 
 

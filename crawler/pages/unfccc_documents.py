@@ -19,7 +19,6 @@ from parsel import Selector
 from a6watch.errors import LayoutError
 from crawler.items import AgendaRef, DocumentItem, FileLink, Follow, MeetingItem, Page
 from crawler.pages.common import (
-    SESSION_CODE,
     absolute,
     language_of,
     meeting_keys,
@@ -255,7 +254,8 @@ def _fields(sel: Selector) -> dict[str, list[str]]:
     return found
 
 
-_AGENDA_LINE = re.compile(r"^((?:COP|CMP|CMA|SBSTA|SBI|SB)\s?\d{1,3})\s*/?\s*(\d{1,2}(?:\s*\([a-z]{1,4}\))*)\.?\s*(.*)$")
+_AGENDA_LINE = re.compile(
+    r"^((?:COP|CMP|CMA|SBSTA|SBI|SB)\s?\d{1,3})\s*/?\s*(\d{1,2}(?:\s*\([a-z]{1,4}\))*)\.?\s*(.*)$")
 
 
 def parse_document_page(url: str, body: bytes | str) -> Page:
@@ -284,12 +284,16 @@ def parse_document_page(url: str, body: bytes | str) -> Page:
     status_text = " ".join(fields.get("status", [])).lower()
     details = {k: (v if k == "topics" else " ".join(v)) for k, v in fields.items()
                if k in ("conference", "author", "topics", "abstract", "party", "session") and v}
+    def first(key: str) -> str | None:
+        values = fields.get(key)
+        return values[0] if values else None
+
     item = DocumentItem(
         source=SOURCE, page_url=url, page_kind=kind,
-        symbol=(fields.get("symbol") or [None])[0],
+        symbol=first("symbol"),
         title=text_of(title_node[0]) or None,
-        doc_type=(fields.get("doc_type") or [None])[0],
-        publication_date=parse_date((fields.get("publication_date") or [None])[0]),
+        doc_type=first("doc_type"),
+        publication_date=parse_date(first("publication_date")),
         url=canonical_document_url(url), files=files,
         meetings=list(dict.fromkeys(sessions + [a.meeting_key for a in agenda])),
         agenda_items=agenda,

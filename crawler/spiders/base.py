@@ -80,7 +80,7 @@ class SourceSpider(scrapy.Spider):
                 yield self.page_request(follow.url, follow.kind)
 
     def parse_file(self, response: Response) -> Iterator[Any]:
-        declared = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        declared = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or None
         mtype = media_type(response.body, declared)
         stats = self.crawler.stats
         assert stats is not None

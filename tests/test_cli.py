@@ -1,0 +1,65 @@
+"""The CLI: every command documented with an example; errors are one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from a6watch.cli import COMMANDS, build_parser, main
+from tests.conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def a6watch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "a6watch.cli", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name, capsys):
+    with pytest.raises(SystemExit):
+        main([name, "--help"])
+    out = capsys.readouterr().out
+    assert "Examples:" in out and f"a6watch {name}" in out
+    assert f"a6watch {name}" in README
+
+
+def test_top_level_help_lists_commands():
+    help_text = build_parser().format_help()
+    assert all(name in help_text for name in COMMANDS)
+
+
+def test_parse_prints_items_as_json_lines():
+    page = FIXTURES / "unfccc_documents" / "session_sbsta64.html"
+    proc = a6watch("parse", "--url", "https://unfccc.int/event/sbsta-64", str(page))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert rows[0]["item"] == "MeetingItem" and rows[0]["key"] == "sbsta-64"
+    assert [r["symbol"] for r in rows[1:]] == ["FCCC/SBSTA/2026/1", "FCCC/SBSTA/2026/L.4", "IN.SBSTA64.i12a.2",
+                                               "DT.DC.SBSTA64.i12a.1"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["parse", "--url", "https://unfccc.int/documents/1", "/no/such/file.html"], "no such file"),
+    (["parse", "--url", "https://example.org/x", "README.md"], "no route for https://example.org/x"),
+    (["parse", "--url", "https://unfccc.int/documents/1", "README.md"], "layout error"),
+    (["crawl", "nonsense"], "unknown source 'nonsense'"),
+])
+def test_errors_are_one_clear_line(args, message, tmp_path):
+    proc = a6watch(*args, env={"A6WATCH_CONFIG": str(tmp_path / "none.toml"), "A6WATCH_DATA_DIR": str(tmp_path)})
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_bad_config_value_is_reported_by_key(tmp_path):
+    cfg = tmp_path / "a6watch.toml"
+    cfg.write_text('languages = ["klingon"]\n')
+    proc = a6watch("--config", str(cfg), "db", "upgrade")
+    assert proc.returncode == 2 and "languages: 'klingon' is not a UN language" in proc.stderr
