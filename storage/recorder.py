@@ -24,11 +24,13 @@ from sqlalchemy.orm import Session
 from a6watch.clock import Clock
 from a6watch.symbols import try_parse_symbol
 from crawler.items import AgendaRef, DocumentItem, MeetingItem
+from crawler.pages.common import conference_key
 from storage import changes as ck
 from storage.db import Catalog
 from storage.models import (
     AgendaItem,
     Change,
+    Conference,
     CrawlRun,
     Document,
     DocumentAlias,
@@ -173,6 +175,22 @@ class Recorder:
             item.title = ref.title
         return item
 
+    def _conference(self, s: Session, item: MeetingItem) -> str | None:
+        key = conference_key(item.conference)
+        if key is None:
+            return None
+        conference = s.get(Conference, key)
+        if conference is None:
+            conference = Conference(key=key, title=item.conference or key)
+            s.add(conference)
+        conference.venue = conference.venue or item.venue
+        if item.start_date and (conference.start_date is None or item.start_date < conference.start_date):
+            conference.start_date = item.start_date
+        if item.end_date and (conference.end_date is None or item.end_date > conference.end_date):
+            conference.end_date = item.end_date
+        s.flush()
+        return key
+
     def record_meeting(self, item: MeetingItem) -> None:
         self.counters.items += 1
         with self.catalog.session() as s:
@@ -190,6 +208,8 @@ class Recorder:
                 meeting.status = "confirmed"
             if meeting.end_date and meeting.end_date < self.now().date():
                 meeting.status = "passed"
+            if item.conference:
+                meeting.conference_key = self._conference(s, item)
             for ref in item.agenda:
                 self._agenda_item(s, ref)
             after = (meeting.start_date, meeting.end_date, meeting.venue)

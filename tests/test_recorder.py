@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from crawler.items import AgendaRef, DocumentItem, MeetingItem
-from storage.models import Change, CrawlRun, Document, DocumentFile
+from storage.models import Change, Conference, CrawlRun, Document, DocumentFile, Meeting
 from storage.recorder import Recorder, StoredFile
 from storage.search import search
 
@@ -149,12 +149,18 @@ def test_a_rerun_after_a_crash_never_duplicates_a_change(catalog, clock):
 
 def test_meetings_scheduled_and_moved(catalog, clock):
     m = MeetingItem("unfccc_documents", LISTING, "sbsta-64", "SBSTA", 64, "SBSTA 64", date(2026, 6, 8),
-                    date(2026, 6, 18), "Bonn", agenda=[AgendaRef("sbsta-64", "12 (a)", "Cooperative approaches")])
+                    date(2026, 6, 18), "Bonn", conference="Bonn Climate Change Conference - June 2026",
+                    agenda=[AgendaRef("sbsta-64", "12 (a)", "Cooperative approaches")])
     run(catalog, clock, doc("FCCC/SBSTA/2026/1"))
     assert run(catalog, clock, m, listing=False) == [("meeting.scheduled", "SBSTA 64")]
     moved = MeetingItem("unfccc_documents", LISTING, "sbsta-64", "SBSTA", 64, "SBSTA 64", date(2026, 6, 9),
                         date(2026, 6, 19), "Bonn")
     assert run(catalog, clock, moved, listing=False) == [("meeting.moved", "SBSTA 64")]
+    with catalog.session() as s:
+        meeting = s.get(Meeting, "sbsta-64")
+        assert meeting.conference_key == "bonn-2026-06" and meeting.status == "confirmed"
+        assert [a.number for a in meeting.agenda_items] == ["12 (a)"]
+        assert s.get(Conference, "bonn-2026-06").start_date == date(2026, 6, 8)
 
 
 def test_items_without_identity_are_counted_not_stored(catalog, clock):
