@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from a6watch.references import find_reference
 from a6watch.symbols import try_parse_symbol
 
 
@@ -39,12 +40,17 @@ class DocumentItem:
     agenda_items: list[AgendaRef] = field(default_factory=list)
     status: str | None = None  # "withdrawn" when the page says so explicitly
     details: dict[str, Any] = field(default_factory=dict)
+    version: str | None = None  # e.g. "01.1", or an iteration stamp "20 May 2026 @20:00"
+    role: str | None = None  # agenda, annotated_agenda, annex, report, report_annex, in_meeting, regulatory
 
     def key(self) -> str | None:
-        """The document's identity: its normalised symbol, else its own page's URL."""
+        """The document's identity: its normalised symbol or reference, else its own page's URL."""
         symbol = try_parse_symbol(self.symbol)
         if symbol is not None:
             return symbol.text
+        reference = find_reference(self.symbol or "")
+        if reference is not None and not reference[1]:
+            return reference[0].text
         return self.url
 
 
@@ -60,12 +66,26 @@ class MeetingItem:
     end_date: date | None = None
     venue: str | None = None
     conference: str | None = None  # e.g. "Bonn Climate Change Conference - June 2026"
-    status: str | None = None
+    status: str | None = None  # tentative, confirmed, cancelled, postponed (as the page says)
     agenda: list[AgendaRef] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)  # time, webcast, observer registration …
 
     @property
     def code(self) -> str:
         return f"{self.body} {self.number}"
+
+
+@dataclass
+class DeadlineItem:
+    """A call for input or an observer registration deadline."""
+
+    source: str
+    page_url: str
+    key: str  # stable: the page URL, plus "#<what>" for a second deadline on the page
+    kind: str  # call_for_input, observer_registration
+    title: str
+    due_date: date | None
+    meeting_key: str | None = None
 
 
 @dataclass
@@ -80,7 +100,7 @@ class Page:
 
     url: str
     kind: str
-    items: list[DocumentItem | MeetingItem] = field(default_factory=list)
+    items: list[DocumentItem | MeetingItem | DeadlineItem] = field(default_factory=list)
     follow: list[Follow] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     complete_listing: bool = False  # True if the page lists documents whose absence means removal

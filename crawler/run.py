@@ -13,9 +13,13 @@ from scrapy.crawler import CrawlerProcess
 from a6watch.config import load_settings
 from a6watch.errors import A6WatchError
 from crawler.settings import scrapy_settings
-from crawler.spiders import unfccc_documents
+from crawler.spiders import a64_sbm, cdm_eb, unfccc_documents
 
-SPIDERS = {"unfccc_documents": unfccc_documents.UnfcccDocumentsSpider}
+SPIDERS = {
+    "unfccc_documents": unfccc_documents.UnfcccDocumentsSpider,
+    "a64_sbm": a64_sbm.A64SbmSpider,
+    "cdm_eb": cdm_eb.CdmEbSpider,
+}
 
 
 def main(argv: list[str]) -> int:

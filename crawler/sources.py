@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from a6watch.errors import A6WatchError, LayoutError
 from crawler.items import Page
-from crawler.pages import unfccc_documents
+from crawler.pages import a64_sbm, cdm_eb, unfccc_documents
 
 Parser = Callable[[str, bytes | str], Page]
 
@@ -26,6 +26,9 @@ class SourceSpec:
     start_urls: tuple[str, ...]
 
 
+SBM_BODY = "/process-and-meetings/bodies/constituted-bodies/article-64-supervisory-body"
+CALLS_FOR_INPUT = "/process-and-meetings/the-paris-agreement/article-6/article-64-pacm/stakeholder-engagement/calls-for-input"
+
 SOURCES: dict[str, SourceSpec] = {
     "unfccc_documents": SourceSpec(
         id="unfccc_documents",
@@ -37,12 +40,34 @@ SOURCES: dict[str, SourceSpec] = {
             "https://unfccc.int/event/sbi-64",
         ),
     ),
+    "a64_sbm": SourceSpec(
+        id="a64_sbm",
+        title="Article 6.4 Supervisory Body (unfccc.int)",
+        hosts=("unfccc.int",),
+        start_urls=(
+            "https://unfccc.int/node/471573",
+            f"https://unfccc.int{SBM_BODY}/rules-and-regulations",
+        ),
+    ),
+    "cdm_eb": SourceSpec(
+        id="cdm_eb",
+        title="CDM Executive Board (cdm.unfccc.int)",
+        hosts=("cdm.unfccc.int",),
+        start_urls=("https://cdm.unfccc.int/EB/index.html",),
+    ),
 }
 
 PARSERS: dict[str, tuple[str, Parser]] = {
     "documents_listing": ("unfccc_documents", unfccc_documents.parse_documents_listing),
     "session_page": ("unfccc_documents", unfccc_documents.parse_session_page),
     "document_page": ("unfccc_documents", unfccc_documents.parse_document_page),
+    "sbm_meetings": ("a64_sbm", a64_sbm.parse_meetings_list),
+    "sbm_meeting": ("a64_sbm", a64_sbm.parse_meeting_page),
+    "sbm_in_meeting": ("a64_sbm", a64_sbm.parse_in_meeting_page),
+    "sbm_call_for_input": ("a64_sbm", a64_sbm.parse_call_for_input),
+    "sbm_rules": ("a64_sbm", a64_sbm.parse_rules),
+    "eb_index": ("cdm_eb", cdm_eb.parse_index),
+    "eb_meeting": ("cdm_eb", cdm_eb.parse_meeting),
 }
 
 _LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"
@@ -59,8 +84,16 @@ ROUTES: tuple[Route, ...] = (
     Route("unfccc.int", re.compile(rf"^{_LANG}/(?:documents|decisions)/?$"), "documents_listing"),
     Route("unfccc.int", re.compile(rf"^{_LANG}/documents/\d+/?$"), "document_page"),
     Route("unfccc.int", re.compile(rf"^{_LANG}/event/[a-z]+-?\d+/?$"), "session_page"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}/node/471573/?$"), "sbm_meetings"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}{SBM_BODY}/rules-and-regulations/?$"), "sbm_rules"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}{SBM_BODY}/[^/]+/in-meeting-doc-broadcast-SBM\d{{3}}/?$"),
+          "sbm_in_meeting"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}{CALLS_FOR_INPUT}/SBM\d{{3}}/?$"), "sbm_call_for_input"),
     Route("unfccc.int", re.compile(rf"^{_LANG}/node/\d+/?$"), "sniff"),
     Route("unfccc.int", re.compile(r"^/(?:sites/default/files/resource|resource/docs)/"), "file"),
+    Route("cdm.unfccc.int", re.compile(r"^/EB/index\.html$"), "eb_index"),
+    Route("cdm.unfccc.int", re.compile(r"^/Meetings/MeetingInfo/DB/[A-Z0-9]+/view/?$"), "eb_meeting"),
+    Route("cdm.unfccc.int", re.compile(r"^/(?:UserManagement/FileStorage/[A-Z0-9]+|filestorage/)", re.I), "file"),
 )
 
 # What proves a page's kind when the URL cannot: (kind, css selector or regex on the text).
@@ -68,6 +101,12 @@ _SNIFF: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("documents_listing", lambda html: "block-views-blockdocuments-block-1" in html
      or "block-views-blockdecisions-block-1" in html),
     ("document_page", lambda html: "document-title" in html),
+    ("sbm_meetings", lambda html: re.search(r"<h1[^>]*>(?:(?!</h1>).)*Meetings of the Supervisory Body", html, re.S)
+     is not None),
+    ("sbm_meeting", lambda html: re.search(
+        r"<h1[^>]*>(?:(?!</h1>).)*Article 6\.4 Supervisory Body \(SBM?\s?\d{3}\)", html, re.S) is not None),
+    ("sbm_call_for_input", lambda html: re.search(r"<h1[^>]*>(?:(?!</h1>).)*Call for input", html, re.S)
+     is not None),
     ("session_page", lambda html: re.search(
         r"<h1[^>]*>(?:(?!</h1>).)*\((?:COP|CMP|CMA|SBSTA|SBI)\s?\d{1,3}\)", html, re.S) is not None),
 )

@@ -122,6 +122,10 @@ class Meeting(Base):
     venue: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="tentative")
     url: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    listed_on: Mapped[str | None] = mapped_column(Text)
+    last_listed_run_id: Mapped[int | None] = mapped_column(Integer)
+    missed_runs: Mapped[int] = mapped_column(Integer, default=0)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     agenda_items: Mapped[list[AgendaItem]] = relationship(back_populates="meeting", order_by="AgendaItem.position")
@@ -152,6 +156,7 @@ class Document(Base):
     body: Mapped[str | None] = mapped_column(String(40), index=True)
     publication_date: Mapped[date | None] = mapped_column(Date, index=True)
     version_label: Mapped[str | None] = mapped_column(String(60))
+    role: Mapped[str | None] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(20), default="current")
     url: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -241,3 +246,18 @@ class Change(Base):
     summary: Mapped[str] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     diff: Mapped[str | None] = mapped_column(Text)
+
+
+class Deadline(Base):
+    """A date by which something must be done: a call for input, an observer registration."""
+
+    __tablename__ = "deadline"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    meeting_key: Mapped[str | None] = mapped_column(ForeignKey("meeting.key"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())

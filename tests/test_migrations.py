@@ -36,3 +36,23 @@ def test_a_first_open_upgrades_by_itself(tmp_path):
     catalog = db.Catalog(url)
     assert db.is_current(catalog.engine)
     catalog.close()
+
+
+def test_upgrade_from_the_first_revision_keeps_rows(tmp_path):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    cfg = db.alembic_config(url)
+    command.upgrade(cfg, "0001")
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO meeting (key, body, number, code, status, first_seen_at, last_seen_at) "
+                          "VALUES ('sbsta-64', 'SBSTA', 64, 'SBSTA 64', 'confirmed', '2026-05-25', '2026-05-25')"))
+    command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT code, status, missed_runs FROM meeting")).one()
+    assert tuple(row) == ("SBSTA 64", "confirmed", 0)
+    command.downgrade(cfg, "0001")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT code FROM meeting")).scalar() == "SBSTA 64"
+    engine.dispose()

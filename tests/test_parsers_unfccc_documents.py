@@ -5,45 +5,10 @@ from __future__ import annotations
 import pytest
 
 from a6watch.errors import LayoutError
-from crawler.items import to_jsonable
 from crawler.pages import unfccc_documents as pages
-from crawler.sources import route
 from tests.conftest import fixture_pages
 
 FIXTURES = fixture_pages("unfccc_documents")
-PARSERS = {
-    "documents_listing": pages.parse_documents_listing,
-    "session_page": pages.parse_session_page,
-    "document_page": pages.parse_document_page,
-}
-
-
-@pytest.mark.parametrize("name,meta,body,expected", FIXTURES, ids=[f[0] for f in FIXTURES])
-def test_fixture_parses_to_expected_items(name, meta, body, expected):
-    source, kind, parser = route(meta["url"], body)
-    assert source == "unfccc_documents"
-    assert kind == meta["kind"] == expected["kind"]
-    page = parser(meta["url"], body)
-    assert to_jsonable(page.items) == expected["items"]
-    assert [f.url for f in page.follow] == expected["follow"]
-    assert page.meta == expected["meta"]
-
-
-def test_every_page_kind_has_fixtures():
-    assert {meta["kind"] for _n, meta, _b, _e in FIXTURES} == set(PARSERS)
-
-
-@pytest.mark.parametrize("kind", sorted(PARSERS))
-def test_a_page_of_another_kind_is_a_layout_error(kind):
-    others = [(n, m, b) for n, m, b, _e in FIXTURES if m["kind"] != kind]
-    assert others
-    for _name, meta, body in others:
-        with pytest.raises(LayoutError) as err:
-            PARSERS[kind](meta["url"], body)
-        assert err.value.kind == kind
-        assert meta["url"] in str(err.value)
-
-
 def test_listing_anchor_without_rows_is_empty_not_an_error():
     name, meta, body, _ = next(f for f in FIXTURES if f[0] == "documents_listing_no_results")
     page = pages.parse_documents_listing(meta["url"], body)

@@ -17,9 +17,20 @@ LEGACY_LANGUAGE_CODES = {"EN": "en", "SP": "es", "FR": "fr", "CH": "zh", "AR": "
 SESSION_CODE = re.compile(r"\b(COP|CMP|CMA|SBSTA|SBI|SB)\s?(\d{1,3})\b")
 
 
-def selector(body: bytes | str, encoding: str = "utf-8") -> Selector:
-    text = body.decode(encoding, errors="replace") if isinstance(body, bytes) else body
-    return Selector(text=text)
+def decode_html(body: bytes | str) -> str:
+    """Bytes as the page declares them (cdm.unfccc.int serves ISO-8859-1), UTF-8 otherwise."""
+    if isinstance(body, str):
+        return body
+    m = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", body[:2048])
+    encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
+    try:
+        return body.decode(encoding, errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def selector(body: bytes | str) -> Selector:
+    return Selector(text=decode_html(body))
 
 
 def text_of(sel: Selector) -> str:
@@ -81,12 +92,29 @@ def parse_date_range(text: str | None) -> tuple[date | None, date | None]:
     m = _RANGE.search(squash(text))
     if not m:
         single = parse_date(text)
-        return single, single
+        return (single, single) if single else _split_range(squash(text))
     d1, m1, y1, d2, m2, y2 = m.groups()
     end = parse_date(f"{d2} {m2[:3]} {y2}")
     start = parse_date(f"{d1} {(m1 or m2)[:3]} {y1 or y2}")
     if start and end and start > end and not y1:
         start = start.replace(year=start.year - 1)
+    return start, end
+
+
+_DAY_MONTH = re.compile(rf"(\d{{1,2}})\s+({_MONTHS})[a-z]*\.?(?:\s+(\d{{4}}))?")
+
+
+def _split_range(text: str) -> tuple[date | None, date | None]:
+    """'21–23 September, 30 September to 2 October and 5 October 2020' -> (21 Sep 2020, 5 Oct 2020)."""
+    pairs = _DAY_MONTH.findall(text)
+    years = re.findall(r"\b(\d{4})\b", text)
+    if not pairs or not years:
+        return None, None
+    first_day = re.match(r"\s*(\d{1,2})\s*[–-]", text)
+    day, month, year = pairs[0]
+    start = parse_date(f"{first_day.group(1) if first_day else day} {month[:3]} {year or years[0]}")
+    last_day, last_month, last_year = pairs[-1]
+    end = parse_date(f"{last_day} {last_month[:3]} {last_year or years[-1]}")
     return start, end
 
 
