@@ -27,7 +27,8 @@ class SourceSpec:
 
 
 SBM_BODY = "/process-and-meetings/bodies/constituted-bodies/article-64-supervisory-body"
-CALLS_FOR_INPUT = "/process-and-meetings/the-paris-agreement/article-6/article-64-pacm/stakeholder-engagement/calls-for-input"
+CALLS_FOR_INPUT = ("/process-and-meetings/the-paris-agreement/article-6/article-64-pacm"
+                   "/stakeholder-engagement/calls-for-input")
 
 SOURCES: dict[str, SourceSpec] = {
     "unfccc_documents": SourceSpec(

@@ -40,7 +40,8 @@ def test_meeting_without_documents_is_legitimately_empty():
 def test_in_meeting_iterations_keep_identity_and_carry_the_timestamp():
     page = _parse(a64_sbm.parse_in_meeting_page, SBM, "sbm_in_meeting_021")
     registry = page.items[0]
-    assert registry.version == "2026-05-20 20:00" and registry.url.endswith("#in-meeting-document-on-the-mechanism-registry")
+    assert registry.version == "2026-05-20 20:00"
+    assert registry.url.endswith("#in-meeting-document-on-the-mechanism-registry")
     assert page.items[1].version == "2026-05-19 09:30"
 
 
