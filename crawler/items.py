@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from a6watch.meetings import display_code
 from a6watch.references import find_reference
 from a6watch.symbols import try_parse_symbol
 
@@ -69,10 +70,11 @@ class MeetingItem:
     status: str | None = None  # tentative, confirmed, cancelled, postponed (as the page says)
     agenda: list[AgendaRef] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)  # time, webcast, observer registration …
+    listing: bool = False  # seen on a list of meetings (vanishing from it before the date is news)
 
     @property
     def code(self) -> str:
-        return f"{self.body} {self.number}"
+        return display_code(self.body, self.number)
 
 
 @dataclass

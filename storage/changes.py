@@ -14,6 +14,13 @@ DOCUMENT_METADATA = "document.metadata"
 DOCUMENT_WITHDRAWN = "document.withdrawn"
 MEETING_SCHEDULED = "meeting.scheduled"
 MEETING_MOVED = "meeting.moved"
+MEETING_CANCELLED = "meeting.cancelled"
+MEETING_POSTPONED = "meeting.postponed"
+MEETING_AGENDA = "meeting.agenda"
+MEETING_ANNOTATIONS = "meeting.annotations"
+MEETING_REPORT = "meeting.report"
+DEADLINE_SET = "deadline.set"
+DEADLINE_CHANGED = "deadline.changed"
 BASELINE = "baseline"
 SOURCE_BROKEN = "source.broken"
 
@@ -28,6 +35,13 @@ KIND_LABELS = {
     DOCUMENT_WITHDRAWN: "withdrawn",
     MEETING_SCHEDULED: "meeting scheduled",
     MEETING_MOVED: "meeting moved",
+    MEETING_CANCELLED: "meeting cancelled",
+    MEETING_POSTPONED: "meeting postponed",
+    MEETING_AGENDA: "agenda published",
+    MEETING_ANNOTATIONS: "annotated agenda published",
+    MEETING_REPORT: "report published",
+    DEADLINE_SET: "deadline set",
+    DEADLINE_CHANGED: "deadline changed",
     BASELINE: "baseline",
     SOURCE_BROKEN: "source broken",
 }

@@ -22,8 +22,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from a6watch.clock import Clock
+from a6watch.meetings import code_of_key
+from a6watch.references import Reference, find_reference
 from a6watch.symbols import try_parse_symbol
-from crawler.items import AgendaRef, DocumentItem, MeetingItem
+from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem
 from crawler.pages.common import conference_key
 from storage import changes as ck
 from storage.db import Catalog
@@ -32,6 +34,7 @@ from storage.models import (
     Change,
     Conference,
     CrawlRun,
+    Deadline,
     Document,
     DocumentAlias,
     DocumentFile,
@@ -78,10 +81,20 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def document_key(item: DocumentItem) -> tuple[str, Any] | None:
-    """(key, parsed symbol or None). The key is the normalised symbol, else the document's URL."""
+def document_key(item: DocumentItem) -> tuple[str, Any, Reference | None] | None:
+    """(key, parsed symbol or None, reference or None). The key is the normalised symbol or
+    reference, else the document's URL."""
     key = item.key()
-    return (key, try_parse_symbol(item.symbol)) if key else None
+    if not key:
+        return None
+    found = find_reference(item.symbol or "")
+    return key, try_parse_symbol(item.symbol), found[0] if found and not found[1] else None
+
+
+REFERENCE_BODIES = {"a64_meeting": "SBM", "a64_regulatory": "SBM", "cdm_eb": "EB"}
+ROLE_KINDS = {"agenda": ck.MEETING_AGENDA, "annotated_agenda": ck.MEETING_ANNOTATIONS, "report": ck.MEETING_REPORT}
+ROLE_WORDS = {ck.MEETING_AGENDA: "agenda published", ck.MEETING_ANNOTATIONS: "annotated agenda published",
+              ck.MEETING_REPORT: "meeting report published"}
 
 
 def _describe(doc: Document) -> str:
@@ -101,6 +114,7 @@ class Recorder:
         self.source_id = source_id
         self.clock = clock
         self.counters = RunCounters()
+        self._version_changes: dict[int, int] = {}  # document id -> change id of a re-issue this run
         with catalog.session() as s:
             source = s.get(Source, source_id)
             if source is None:
@@ -123,15 +137,18 @@ class Recorder:
 
     # -- changes ---------------------------------------------------------------------------
     def _change(self, s: Session, kind: str, uid_parts: tuple[object, ...], subject: str, summary: str,
-                **extra: Any) -> None:
+                **extra: Any) -> Change | None:
         if self.is_baseline and kind != ck.BASELINE and not kind.startswith("source."):
-            return
+            return None
         uid = ck.change_uid(kind, *uid_parts)
         if s.scalar(select(Change.id).where(Change.uid == uid)) is not None:
-            return  # already recorded (a re-run of the same observation)
-        s.add(Change(uid=uid, at=self.now(), run_id=self.run_id, source_id=self.source_id, kind=kind,
-                     subject=subject, summary=summary, details=extra.pop("details", {}), **extra))
+            return None  # already recorded (a re-run of the same observation)
+        change = Change(uid=uid, at=self.now(), run_id=self.run_id, source_id=self.source_id, kind=kind,
+                        subject=subject, summary=summary, details=extra.pop("details", {}), **extra)
+        s.add(change)
+        s.flush()
         self.counters.changes += 1
+        return change
 
     # -- pages ------------------------------------------------------------------------------
     def record_page(self, page_url: str, page_kind: str, items: int, complete_listing: bool) -> None:
@@ -155,8 +172,9 @@ class Recorder:
         meeting = s.get(Meeting, key)
         if meeting is None:
             body, _, number = key.partition("-")
-            meeting = Meeting(key=key, body=body.upper(), number=int(number), code=f"{body.upper()} {int(number)}",
-                              status="tentative", first_seen_at=self.now(), last_seen_at=self.now())
+            meeting = Meeting(key=key, body=body.upper(), number=int(number), code=code_of_key(key),
+                              status="tentative", missed_runs=0, first_seen_at=self.now(),
+                              last_seen_at=self.now())
             s.add(meeting)
             s.flush()
         return meeting
@@ -204,10 +222,19 @@ class Recorder:
             meeting.venue = item.venue or meeting.venue
             meeting.url = meeting.url or item.page_url
             meeting.last_seen_at = self.now()
-            if meeting.start_date and meeting.status == "tentative":
+            before_status = meeting.status
+            if item.status in ("cancelled", "postponed"):
+                meeting.status = item.status
+            elif item.status == "tentative":
+                meeting.status = "tentative"
+            elif meeting.start_date and meeting.status in ("tentative", "cancelled", "postponed"):
                 meeting.status = "confirmed"
-            if meeting.end_date and meeting.end_date < self.now().date():
+            if meeting.end_date and meeting.end_date < self.now().date() and meeting.status != "cancelled":
                 meeting.status = "passed"
+            if item.details:
+                meeting.details = {**(meeting.details or {}), **item.details}
+            if item.listing:
+                meeting.listed_on, meeting.last_listed_run_id, meeting.missed_runs = item.page_url, self.run_id, 0
             if item.conference:
                 meeting.conference_key = self._conference(s, item)
             for ref in item.agenda:
@@ -221,6 +248,35 @@ class Recorder:
                 self._change(s, ck.MEETING_MOVED, (item.key, *after), meeting.code,
                              f"{meeting.code} moved: was {before[0]} to {before[1]}, {before[2]}; now {when}",
                              meeting_key=item.key, details={"before": [str(v) for v in before]})
+            if meeting.status in ("cancelled", "postponed") and before_status != meeting.status:
+                kind = ck.MEETING_CANCELLED if meeting.status == "cancelled" else ck.MEETING_POSTPONED
+                self._change(s, kind, (item.key, meeting.status, str(meeting.start_date)), meeting.code,
+                             f"{meeting.code} {meeting.status} (was {when})", meeting_key=item.key)
+
+    # -- deadlines --------------------------------------------------------------------------
+    def record_deadline(self, item: DeadlineItem) -> None:
+        self.counters.items += 1
+        with self.catalog.session() as s:
+            if item.meeting_key:
+                self._meeting(s, item.meeting_key)
+            deadline = s.scalar(select(Deadline).where(Deadline.key == item.key))
+            due = item.due_date.strftime("%d %b %Y") if item.due_date else "no date given"
+            if deadline is None:
+                s.add(Deadline(key=item.key, kind=item.kind, meeting_key=item.meeting_key, title=item.title,
+                               due_date=item.due_date, url=item.page_url, first_seen_at=self.now(),
+                               last_seen_at=self.now()))
+                verb = "opened" if item.kind == "call_for_input" else "set"
+                self._change(s, ck.DEADLINE_SET, (item.key,), item.title, f"{item.title}: {verb}, due {due}",
+                             meeting_key=item.meeting_key, details={"due": str(item.due_date), "url": item.page_url})
+                return
+            deadline.last_seen_at = self.now()
+            deadline.title = item.title
+            if item.due_date and deadline.due_date != item.due_date:
+                previous = deadline.due_date
+                deadline.due_date = item.due_date
+                self._change(s, ck.DEADLINE_CHANGED, (item.key, str(item.due_date)), item.title,
+                             f"{item.title}: deadline moved from {previous} to {item.due_date}",
+                             meeting_key=item.meeting_key, details={"previous": str(previous), "due": str(due)})
 
     # -- documents --------------------------------------------------------------------------
     def find_document(self, s: Session, key: str) -> Document | None:
@@ -235,8 +291,8 @@ class Recorder:
         if identity is None:
             self.count("record/no_identity")
             return None
-        key, symbol = identity
-        if item.symbol and symbol is None:
+        key, symbol, ref = identity
+        if item.symbol and symbol is None and ref is None:
             self.count("record/bad_symbol")
         self.counters.items += 1
         with self.catalog.session() as s:
@@ -248,7 +304,7 @@ class Recorder:
                         break
             fields = self._fields(item)
             if doc is None:
-                doc = self._new_document(s, key, symbol, item)
+                doc = self._new_document(s, key, symbol, ref, item)
             else:
                 self._update_document(s, doc, item, fields)
             if symbol is not None:
@@ -259,8 +315,8 @@ class Recorder:
                 meeting = self._meeting(s, meeting_key)
                 if meeting not in doc.meetings:
                     doc.meetings.append(meeting)
-            for ref in item.agenda_items:
-                agenda = self._agenda_item(s, ref)
+            for agenda_ref in item.agenda_items:
+                agenda = self._agenda_item(s, agenda_ref)
                 if agenda not in doc.agenda_items:
                     doc.agenda_items.append(agenda)
             if item.status == "withdrawn" and doc.status != "withdrawn":
@@ -278,18 +334,31 @@ class Recorder:
             "doc_type": _norm(item.doc_type),
             "publication_date": item.publication_date.isoformat() if item.publication_date else None,
             "agenda": sorted(f"{a.meeting_key} {a.number}" for a in item.agenda_items),
+            "version": item.version,
         }
 
-    def _new_document(self, s: Session, key: str, symbol: Any, item: DocumentItem) -> Document:
+    def _new_document(self, s: Session, key: str, symbol: Any, ref: Reference | None,
+                      item: DocumentItem) -> Document:
         now = self.now()
+        text: str | None
+        family: str | None
+        body: str | None
+        parts: dict[str, Any] | None
+        if symbol is not None:
+            text, parts, family, body = symbol.text, symbol.to_dict(), symbol.family, "/".join(symbol.bodies)
+        elif ref is not None:
+            parts = {"reference": ref.text, "scheme": ref.scheme, "meeting": ref.meeting_key, "part": ref.part,
+                     "annex": ref.annex, "kind": ref.kind, "role": ref.role}
+            text, family, body = ref.text, ref.text, REFERENCE_BODIES[ref.scheme]
+        else:
+            text, parts, family = _norm(item.symbol) or None, None, None
+            body = item.meetings[0].split("-")[0].upper() if item.meetings else None
         doc = Document(
-            key=key, symbol=symbol.text if symbol else (_norm(item.symbol) or None),
-            symbol_parts=symbol.to_dict() if symbol else None, family=symbol.family if symbol else None,
+            key=key, symbol=text, symbol_parts=parts, family=family,
             relation=symbol.relation if symbol else None, parent_symbol=symbol.parent if symbol else None,
-            title=_norm(item.title), doc_type=_norm(item.doc_type),
-            body="/".join(symbol.bodies) if symbol else (item.meetings[0].split("-")[0].upper()
-                                                          if item.meetings else None),
-            publication_date=item.publication_date, status="current", url=item.url, details=item.details,
+            title=_norm(item.title), doc_type=_norm(item.doc_type), body=body,
+            publication_date=item.publication_date, version_label=item.version,
+            role=item.role or (ref.role if ref else None), status="current", url=item.url, details=item.details,
             first_seen_at=now, first_run_id=self.run_id, last_seen_at=now,
         )
         s.add(doc)
@@ -298,19 +367,33 @@ class Recorder:
         parent = self.find_document(s, symbol.parent) if symbol and symbol.parent else None
         if relation in ("revision", "iteration") and parent is not None and parent.status == "current":
             parent.status = "superseded"
-        label = ck.RELATION_KINDS[relation]
+        meeting_key = item.meetings[0] if item.meetings else None
+        if meeting_key:
+            self._meeting(s, meeting_key)
+        label = ROLE_KINDS.get(doc.role or "", ck.RELATION_KINDS[relation])
+        self._change(s, label, (doc.key,), _describe(doc), self._new_summary(doc, label, symbol, meeting_key),
+                     document_id=doc.id, meeting_key=meeting_key,
+                     details={"parent": symbol.parent if symbol else None, "version": item.version})
+        return doc
+
+    @staticmethod
+    def _new_summary(doc: Document, label: str, symbol: Any, meeting_key: str | None) -> str:
         name = _describe(doc)
-        meta = ", ".join(x for x in (doc.doc_type, item.publication_date and item.publication_date.strftime(
+        code = code_of_key(meeting_key) if meeting_key else ""
+        version = f" (version {doc.version_label})" if doc.version_label else ""
+        meta = ", ".join(x for x in (doc.doc_type, doc.publication_date and doc.publication_date.strftime(
             "%d %b %Y")) if x)
-        if label == ck.DOCUMENT_NEW:
-            summary = f"New document {name}: {doc.title or ''}" + (f" ({meta})" if meta else "")
-        else:
+        if label in ROLE_WORDS:
+            return f"{code}: {ROLE_WORDS[label]} — {name}: {doc.title or ''}{version}"
+        if label != ck.DOCUMENT_NEW:
             verb = {ck.DOCUMENT_REVISED: "revises", ck.DOCUMENT_CORRECTED: "corrects",
                     ck.DOCUMENT_ADDENDUM: "adds to"}[label]
-            summary = f"{name} {verb} {symbol.parent}: {doc.title or ''}" + (f" ({meta})" if meta else "")
-        self._change(s, label, (doc.key,), name, summary, document_id=doc.id,
-                     details={"parent": symbol.parent if symbol else None})
-        return doc
+            return f"{name} {verb} {symbol.parent}: {doc.title or ''}" + (f" ({meta})" if meta else "")
+        if doc.role == "annex":
+            return f"New annex for {code}: {name} — {doc.title or ''}{version}"
+        if doc.role == "in_meeting":
+            return f"New in-meeting document for {code}: {doc.title or ''} (version {doc.version_label})"
+        return f"New document {name}: {doc.title or ''}" + (f" ({meta})" if meta else "") + version
 
     def _update_document(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
         doc.last_seen_at = self.now()
@@ -327,6 +410,7 @@ class Recorder:
         if sighting is None:
             return
         old = sighting.fields or {}
+        self._version_change(s, doc, item, old.get("version"))
         changed = [f for f in TRACKED_FIELDS if f in old and fields.get(f) and old.get(f) != fields.get(f)]
         if not changed:
             return
@@ -339,6 +423,23 @@ class Recorder:
         self._change(s, ck.DOCUMENT_METADATA, (doc.key, item.page_url, *(repr(fields[n]) for n in changed)),
                      _describe(doc), f"{_describe(doc)} details changed — " + "; ".join(parts),
                      document_id=doc.id, details={"fields": changed, "page": item.page_url})
+
+    def _version_change(self, s: Session, doc: Document, item: DocumentItem, before: str | None) -> None:
+        """A standard re-issued (v01.0 -> v01.1) or a new in-meeting iteration: one change naming both."""
+        if not item.version or not before or item.version == before:
+            return
+        doc.version_label = item.version
+        name = _describe(doc)
+        if doc.role == "in_meeting":
+            summary = f"New iteration of {doc.title} ({code_of_key(item.meetings[0]) if item.meetings else ''}): " \
+                      f"version {before} → {item.version}"
+        else:
+            summary = f"{name} re-issued: version {before} → {item.version}: {doc.title or ''}"
+        change = self._change(s, ck.DOCUMENT_UPDATED, (doc.key, "version", item.version), name, summary,
+                              document_id=doc.id, meeting_key=item.meetings[0] if item.meetings else None,
+                              details={"previous_version": before, "version": item.version})
+        if change is not None:
+            self._version_changes[doc.id] = change.id
 
     def _sighting(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
         now = self.now()
@@ -407,6 +508,12 @@ class Recorder:
     def _file_change(self, s: Session, doc: Document, row: DocumentFile, previous: DocumentFile | None) -> None:
         name = _describe(doc)
         lang = row.language
+        reissue = self._version_changes.get(doc.id)
+        if previous is not None and reissue is not None:
+            change = s.get(Change, reissue)  # the re-issue already announced: attach its files
+            if change is not None and change.file_id is None:
+                change.file_id, change.previous_file_id = row.id, previous.id
+            return
         if previous is not None:
             notes = []
             if previous.pages != row.pages:
@@ -456,6 +563,17 @@ class Recorder:
 
     def _judge_removals(self, s: Session) -> None:
         pages = s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == self.run_id)).all()
+        today = self.now().date()
+        for meeting in s.scalars(select(Meeting).where(Meeting.listed_on.in_(pages),
+                                                       Meeting.last_listed_run_id != self.run_id)):
+            meeting.missed_runs += 1
+            upcoming = meeting.start_date is None or meeting.start_date > today
+            if meeting.missed_runs < REMOVAL_MISSES or not upcoming or meeting.status in ("cancelled", "passed"):
+                continue
+            meeting.status = "cancelled"
+            self._change(s, ck.MEETING_CANCELLED, (meeting.key, "vanished", str(meeting.start_date)), meeting.code,
+                         f"{meeting.code} no longer listed on {meeting.listed_on} before its date "
+                         f"({meeting.start_date or 'no date'}): cancelled or postponed", meeting_key=meeting.key)
         for page_url in pages:
             missing = s.scalars(select(Sighting).where(Sighting.page_url == page_url,
                                                        Sighting.last_run_id != self.run_id)).all()

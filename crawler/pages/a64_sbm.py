@@ -90,7 +90,8 @@ def parse_meetings_list(url: str, body: bytes | str) -> Page:
             start, end = parse_date_range(when)
             venue = lines[1] if len(lines) > 1 else None
             page.items.append(MeetingItem(SOURCE, url, key, "SBM", number, title=text_of(cells[0]),
-                                          start_date=start, end_date=end, venue=venue, status=_status(when)))
+                                          start_date=start, end_date=end, venue=venue, status=_status(when),
+                                          listing=True))
             link = cells[0].css("a::attr(href)").get() or cells[2].css("a::attr(href)").get()
             if link:
                 target = absolute(url, link)

@@ -52,7 +52,7 @@ def parse_index(url: str, body: bytes | str) -> Page:
                                       title=f"{number}th meeting of the CDM Executive Board",
                                       start_date=start, end_date=end, venue=text_of(cells[2]) or None,
                                       status=status if status in ("tentative", "confirmed", "cancelled",
-                                                                  "postponed") else None))
+                                                                  "postponed") else None, listing=True))
         href = absolute(url, cells[0].css("a::attr(href)").get())
         if href:
             page.follow.append(Follow(href, "eb_meeting"))
