@@ -22,6 +22,7 @@ CRAWLS = (
     (2, "2026-06-05T12:00:00Z", "state 2 again (nothing new expected)"),
 )
 LANGUAGES = "en,fr,es"
+SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb")
 
 
 @dataclass
@@ -30,7 +31,7 @@ class CrawlSummary:
     status: str
     documents: int
     files: int
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, subject, summary)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (source, kind, summary)
 
 
 @dataclass
@@ -69,18 +70,21 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
             server.set_site(build_site(state))
             if say:
                 print(f"crawl: {label} …", file=sys.stderr, flush=True)
-            crawl_sources(["unfccc_documents"], {**env, "A6WATCH_NOW": now}, quiet=True)
+            crawl_sources(SOURCES, {**env, "A6WATCH_NOW": now}, quiet=True)
             catalog = catalog or Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
             with catalog.session() as s:
-                run = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc())).first()
-                if run is None:
-                    raise A6WatchError("the demo crawl did not start; run 'a6watch crawl' to see why")
-                changes = s.scalars(select(Change).where(Change.run_id == run.id)).all()
+                runs = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(len(SOURCES))).all()
+                if len(runs) < len(SOURCES) or len({r.source_id for r in runs}) < len(SOURCES):
+                    raise A6WatchError("a demo crawl did not start; run 'a6watch crawl' to see why")
+                changes = s.scalars(select(Change).where(Change.run_id.in_([r.id for r in runs]))).all()
                 docs = s.scalar(select(func.count(func.distinct(Sighting.document_id)))) or 0
                 files = s.scalar(select(func.count()).select_from(DocumentFile)
                                  .where(DocumentFile.is_current.is_(True))) or 0
-                summaries.append(CrawlSummary(label, run.status, docs, files,
-                                              sorted((c.kind, c.subject, c.summary) for c in changes)))
+                statuses = {r.status for r in runs}
+                status = statuses.pop() if len(statuses) == 1 else "mixed: " + ", ".join(
+                    f"{r.source_id} {r.status}" for r in runs)
+                summaries.append(CrawlSummary(label, status, docs, files,
+                                              sorted((c.source_id or "", c.kind, c.summary) for c in changes)))
         assert catalog is not None
         browser = _browser_pass(env, say)
         if browser.startswith("state 2 fetched"):
@@ -118,15 +122,15 @@ def _browser_pass(env: dict[str, str], say: bool) -> str:
 def report(result: DemoResult) -> str:
     lines = ["a6watch demo: the sample site crawled in three passes", ""]
     for n, crawl in enumerate(result.crawls, start=1):
-        lines.append(f"{n}. {crawl.label}: run {crawl.status}; catalog holds {crawl.documents} documents, "
+        lines.append(f"{n}. {crawl.label}: runs {crawl.status}; catalog holds {crawl.documents} documents, "
                      f"{crawl.files} current files; {len(crawl.changes)} change(s)")
-        for kind, _subject, summary in crawl.changes:
-            lines.append(f"     - [{kind}] {summary}")
+        for source, kind, summary in crawl.changes:
+            lines.append(f"     - {source} [{kind}] {summary}")
     lines += ["", f"Browser fetcher: {result.browser}", "", "Outputs:",
               f"  catalog        {result.data_dir / 'catalog.db'}  (SQLite; try: a6watch search ITMO)",
               f"  files          {result.data_dir / 'files'}  (every version, by sha256)",
-              f"  feeds          {result.data_dir / 'feeds'}  ({len(result.feeds)} files: all.atom, all.rss, "
-              "unfccc_documents.atom, …)",
+              f"  feeds          {result.data_dir / 'feeds'}  ({len(result.feeds)} files: all, per source, "
+              "per body, per meeting under meetings/; .atom and .rss)",
               "",
               f"Explore: A6WATCH_DATA_DIR={result.data_dir} a6watch changes"]
     return "\n".join(lines)

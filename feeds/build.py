@@ -19,7 +19,7 @@ from crawler.sources import SOURCES
 from pipelines.normalise import clean_text
 from storage.changes import KIND_LABELS
 from storage.db import Catalog
-from storage.models import Change, Document, DocumentFile
+from storage.models import Change, Document, DocumentFile, Meeting
 
 FEED_SIZE = 500
 TAG_AUTHORITY = "a6watch.invalid,2026"
@@ -27,9 +27,11 @@ TAG_AUTHORITY = "a6watch.invalid,2026"
 
 @dataclass(frozen=True)
 class FeedSpec:
-    name: str  # file stem under feeds/, e.g. "all" or "unfccc_documents"
+    name: str  # path under feeds/ without extension: "all", "unfccc_documents", "bodies/sbm", "meetings/sbm-022"
     title: str
     source_id: str | None = None
+    body: str | None = None
+    meeting_key: str | None = None
 
 
 def entry_id(uid: str) -> str:
@@ -42,16 +44,27 @@ def safe_link(url: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def feed_specs() -> list[FeedSpec]:
-    return [FeedSpec("all", "a6watch: all changes")] + [
-        FeedSpec(spec.id, f"a6watch: {spec.title}", spec.id) for spec in SOURCES.values()
-    ]
+def feed_specs(session: Session) -> list[FeedSpec]:
+    """All changes; one feed per source; per body and per meeting that changes concern."""
+    specs = [FeedSpec("all", "a6watch: all changes")]
+    specs += [FeedSpec(spec.id, f"a6watch: {spec.title}", spec.id) for spec in SOURCES.values()]
+    meetings = session.execute(select(Meeting.key, Meeting.body, Meeting.code)
+                               .where(Meeting.key.in_(select(Change.meeting_key).distinct()))
+                               .order_by(Meeting.key)).all()
+    for body in sorted({row.body for row in meetings}):
+        specs.append(FeedSpec(f"bodies/{body.lower()}", f"a6watch: {body} meetings", body=body))
+    specs += [FeedSpec(f"meetings/{row.key}", f"a6watch: {row.code}", meeting_key=row.key) for row in meetings]
+    return specs
 
 
-def _changes(session: Session, source_id: str | None) -> list[Change]:
+def _changes(session: Session, spec: FeedSpec) -> list[Change]:
     query = select(Change).order_by(Change.at.desc(), Change.id.desc()).limit(FEED_SIZE)
-    if source_id:
-        query = query.where(Change.source_id == source_id)
+    if spec.source_id:
+        query = query.where(Change.source_id == spec.source_id)
+    if spec.body:
+        query = query.where(Change.meeting_key.in_(select(Meeting.key).where(Meeting.body == spec.body)))
+    if spec.meeting_key:
+        query = query.where(Change.meeting_key == spec.meeting_key)
     return list(session.scalars(query))
 
 
@@ -59,7 +72,7 @@ Link = tuple[str, str, str]  # (rel, href, title)
 
 
 def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[FeedGenerator, list[list[Link]]]:
-    changes = _changes(session, spec.source_id)
+    changes = _changes(session, spec)
     fg = FeedGenerator()
     self_url = f"{public_base_url}feeds/{spec.name}.atom"
     fg.id(entry_id(f"feed/{spec.name}"))
@@ -125,12 +138,13 @@ def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str) -> list[P
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with catalog.session() as session:
-        for spec in feed_specs():
+        for spec in feed_specs(session):
             fg, entry_links = render(session, spec, public_base_url)
             outputs = {"atom": _atom_with_link_relations(fg.atom_str(pretty=True), entry_links),
                        "rss": fg.rss_str(pretty=True)}
             for ext, data in outputs.items():
                 path = out_dir / f"{spec.name}.{ext}"
+                path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(f".{ext}.tmp")
                 tmp.write_bytes(data)
                 tmp.replace(path)

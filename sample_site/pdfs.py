@@ -16,6 +16,19 @@ from sample_site.content import SampleDoc
 rl_config.invariant = 1  # no timestamps or random ids: the same content gives the same bytes
 
 
+def simple_pdf(reference: str, title: str, paragraphs: tuple[str, ...]) -> bytes:
+    """A one-column document: reference, title and paragraphs (SBM and EB documents)."""
+    styles = getSampleStyleSheet()
+    buf = io.BytesIO()
+    template = BaseDocTemplate(buf, pagesize=A4, title=title, author="UNFCCC secretariat")
+    template.addPageTemplates([PageTemplate(id="main", frames=[
+        Frame(template.leftMargin, template.bottomMargin, template.width, template.height)])])
+    story = [Paragraph(reference, styles["Normal"]), Spacer(1, 12), Paragraph(title, styles["Heading2"])]
+    story += [Paragraph(f"{i}. {text}", styles["BodyText"]) for i, text in enumerate(paragraphs, start=1)]
+    template.build(story)
+    return buf.getvalue()
+
+
 def document_pdf(doc: SampleDoc, language: str) -> bytes:
     styles = getSampleStyleSheet()
     buf = io.BytesIO()

@@ -223,11 +223,10 @@ class Recorder:
             meeting.url = meeting.url or item.page_url
             meeting.last_seen_at = self.now()
             before_status = meeting.status
-            if item.status in ("cancelled", "postponed"):
+            if item.status in ("cancelled", "postponed", "tentative", "confirmed"):
                 meeting.status = item.status
-            elif item.status == "tentative":
-                meeting.status = "tentative"
-            elif meeting.start_date and meeting.status in ("tentative", "cancelled", "postponed"):
+            elif meeting.start_date and (item.listing or before[0] is None) and meeting.status != "passed":
+                # A list of meetings is authoritative: dates without a note mean confirmed.
                 meeting.status = "confirmed"
             if meeting.end_date and meeting.end_date < self.now().date() and meeting.status != "cancelled":
                 meeting.status = "passed"
@@ -410,8 +409,9 @@ class Recorder:
         if sighting is None:
             return
         old = sighting.fields or {}
-        self._version_change(s, doc, item, old.get("version"))
-        changed = [f for f in TRACKED_FIELDS if f in old and fields.get(f) and old.get(f) != fields.get(f)]
+        reissued = self._version_change(s, doc, item, old.get("version"))
+        changed = [f for f in TRACKED_FIELDS if f in old and fields.get(f) and old.get(f) != fields.get(f)
+                   and not (reissued and f == "publication_date")]  # a new iteration's date is part of it
         if not changed:
             return
         for name in changed:
@@ -424,11 +424,12 @@ class Recorder:
                      _describe(doc), f"{_describe(doc)} details changed — " + "; ".join(parts),
                      document_id=doc.id, details={"fields": changed, "page": item.page_url})
 
-    def _version_change(self, s: Session, doc: Document, item: DocumentItem, before: str | None) -> None:
+    def _version_change(self, s: Session, doc: Document, item: DocumentItem, before: str | None) -> bool:
         """A standard re-issued (v01.0 -> v01.1) or a new in-meeting iteration: one change naming both."""
         if not item.version or not before or item.version == before:
-            return
+            return False
         doc.version_label = item.version
+        doc.publication_date = item.publication_date or doc.publication_date
         name = _describe(doc)
         if doc.role == "in_meeting":
             summary = f"New iteration of {doc.title} ({code_of_key(item.meetings[0]) if item.meetings else ''}): " \
@@ -440,6 +441,7 @@ class Recorder:
                               details={"previous_version": before, "version": item.version})
         if change is not None:
             self._version_changes[doc.id] = change.id
+        return True
 
     def _sighting(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
         now = self.now()

@@ -11,6 +11,7 @@ import feedparser
 import pytest
 
 from sample_site.content import EXPECTED_STATE2_CHANGES
+from sample_site.content_meetings import EXPECTED_STATE2
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,13 +29,15 @@ def test_demo_reports_the_expected_changes_and_is_deterministic(tmp_path):
     out = first.stdout
     sections = out.split("\n2. ")[1].split("\n3. ")
     state2, state3 = sections[0], sections[1]
-    for kind, symbol in EXPECTED_STATE2_CHANGES:
-        assert any(f"[{kind}]" in line and symbol in line for line in state2.splitlines()), (kind, symbol)
-    assert "7 change(s)" in state2 and "0 change(s)" in state3.splitlines()[0]
+    expected = EXPECTED_STATE2_CHANGES + EXPECTED_STATE2["a64_sbm"] + EXPECTED_STATE2["cdm_eb"]
+    for kind, subject in expected:
+        assert any(f"[{kind}]" in line and subject in line for line in state2.splitlines()), (kind, subject)
+    assert f"{len(expected)} change(s)" in state2 and "0 change(s)" in state3.splitlines()[0]
     assert "Browser fetcher:" in out
-    for name in ("all.atom", "all.rss", "unfccc_documents.atom", "unfccc_documents.rss"):
+    for name, entries in (("all.atom", 3 + len(expected)), ("all.rss", 3 + len(expected)),
+                          ("unfccc_documents.atom", 8), ("meetings/sbm-022.rss", 5)):
         parsed = feedparser.parse(tmp_path / "demo" / "feeds" / name)
-        assert not parsed.bozo and len(parsed.entries) == 8
+        assert not parsed.bozo and len(parsed.entries) == entries, name
     assert (tmp_path / "demo" / "catalog.db").exists()
     second = demo(tmp_path / "demo")
     assert second.returncode == 0 and second.stdout == out
