@@ -12,6 +12,7 @@ SBM_BODY = "https://unfccc.int/process-and-meetings/bodies/constituted-bodies/ar
 CALLS = ("https://unfccc.int/process-and-meetings/the-paris-agreement/article-6/article-64-pacm"
          "/stakeholder-engagement/calls-for-input")
 CDM = "https://cdm.unfccc.int"
+FS = f"{FS}"
 
 
 @dataclass(frozen=True)
@@ -110,23 +111,23 @@ SBM_STATE1 = (
 
 EB_STATE1 = (
     EbMeeting(127, "B3UW6NE1XJ8GH5Y", "25 - 27 February 2026", "Virtual meeting", "", None, (
-        MeetingDoc("Meeting report", "Meeting report", "01.0", f"{CDM}/UserManagement/FileStorage/EB127REPORTQ8ZKT2M3WJ5RB7A0",
+        MeetingDoc("Meeting report", "Meeting report", "01.0", f"{FS}EB127REPORTQ8ZKT2M3WJ5RB7A0",
                    section="report", text=("The Board concluded its 127th meeting.",)),
         MeetingDoc("Annex 1", "Standard: Sampling and surveys for CDM project activities and programmes of activities",
-                   "09.0", f"{CDM}/UserManagement/FileStorage/EB127A01STANQ8ZKT2M3WJ5RB7A", section="report",
+                   "09.0", f"{FS}EB127A01STANQ8ZKT2M3WJ5RB7A", section="report",
                    text=("Sampling and surveys standard, version 09.0.",)),
     )),
     EbMeeting(128, "Q8ZKT2M3WJ5RB7A", "4 - 5 June 2026", "Bonn, Germany", "Confirmed", "21 May 2026", (
-        MeetingDoc("Proposed agenda", "Proposed agenda", "01.0", f"{CDM}/UserManagement/FileStorage/DRTMC72HE5NX8KJ96VA3WQY1OZULIF",
+        MeetingDoc("Proposed agenda", "Proposed agenda", "01.0", f"{FS}DRTMC72HE5NX8KJ96VA3WQY1OZULIF",
                    text=("Proposed agenda of EB 128.",)),
         MeetingDoc("Annotations to the agenda", "Annotations to the agenda", "01.0",
-                   f"{CDM}/UserManagement/FileStorage/2BMR6X7ZP3TY89NAWUOI4EGHDK1QFS",
+                   f"{FS}2BMR6X7ZP3TY89NAWUOI4EGHDK1QFS",
                    text=("The Board will consider the transition of CDM activities and the CDM Loan Scheme.",)),
         MeetingDoc("Annex 1", "Information note: Status of the transition of CDM activities to the Article 6.4 "
-                   "mechanism", None, f"{CDM}/UserManagement/FileStorage/K4S9VQ2LZ7D1XW8M5T3RB6YNH0CJEA",
+                   "mechanism", None, f"{FS}K4S9VQ2LZ7D1XW8M5T3RB6YNH0CJEA",
                    text=("1,389 requests for transition of CDM activities were received.",)),
         MeetingDoc("Annex 2", "Draft standard: Sampling and surveys for CDM project activities and programmes of "
-                   "activities", "09.1", f"{CDM}/UserManagement/FileStorage/P0Q8W2E4R6T1Y3U5I7O9A2S4D6F8GH",
+                   "activities", "09.1", f"{FS}P0Q8W2E4R6T1Y3U5I7O9A2S4D6F8GH",
                    text=("Sampling and surveys standard, draft version 09.1.",)),
     )),
     EbMeeting(129, "H7DP3RY9KF2TQ0S", "5 - 6 November 2026", "Bonn, Germany", "Confirmed"),
@@ -169,7 +170,7 @@ def eb_meetings(state: int) -> tuple[EbMeeting, ...]:
     e127, e128, e129, e130 = EB_STATE1
     e128 = replace(e128, docs=e128.docs + (
         MeetingDoc("Annex 3", "Draft standard: Demonstration of additionality of microscale project activities",
-                   "01.0", f"{CDM}/UserManagement/FileStorage/W9E8R7T6Y5U4I3O2P1A0S9D8F7G6HJ",
+                   "01.0", f"{FS}W9E8R7T6Y5U4I3O2P1A0S9D8F7G6HJ",
                    text=("Microscale project activities are additional when located in LDCs.",)),
     ))
     return (e127, e128, e129, e130)

@@ -118,7 +118,8 @@ _CDM_HEAD = """
 <body>
 	<ul id="macronav"><li><a href="https://unfccc.int/">Home</a></li><li class="this"><a href="/">CDM</a></li></ul>
 	<div id="container"><div id="content">
-		<div id="micronav">Your location: <a href="/index.html">Home</a> &gt; <a href="/EB/index.html">Executive Board</a></div>
+		<div id="micronav">Your location: <a href="/index.html">Home</a> &gt;
+			<a href="/EB/index.html">Executive Board</a></div>
 		<div id="localtime">&emsp; 09:12 25 May 26</div>
 		<div id="cols" class=""><div id="main" role="main">
 			<div class="mH header"><div>{header}</div></div>
@@ -136,7 +137,8 @@ def eb_index(meetings: tuple[EbMeeting, ...]) -> bytes:
     rows = "".join(f'<tr><td><a href="{escape(m.url[len("https://cdm.unfccc.int"):])}">EB {m.number}</a></td>'
                    f"<td>{escape(m.dates)}</td><td>{escape(m.venue)}</td><td>{escape(m.status)}</td></tr>\n"
                    for m in sorted(meetings, key=lambda m: -m.number))
-    body = ("<p>Access meeting agendas, annotations, etc., by clicking on the meeting numbers highlighted in blue.</p>\n"
+    body = ("<p>Access meeting agendas, annotations, etc., by clicking on the meeting numbers highlighted in "
+            "blue.</p>\n"
             f'<p>Next EB Meeting: <a href="{escape(upcoming.url)}">{upcoming.number}</a> Date: '
             f"{escape(upcoming.dates)}</p>\n"
             '<table class="formTable" width="100%"><tr><th>Meeting</th><th>Dates</th><th>Venue</th><th>Status</th>'
