@@ -12,7 +12,7 @@ SBM_BODY = "https://unfccc.int/process-and-meetings/bodies/constituted-bodies/ar
 CALLS = ("https://unfccc.int/process-and-meetings/the-paris-agreement/article-6/article-64-pacm"
          "/stakeholder-engagement/calls-for-input")
 CDM = "https://cdm.unfccc.int"
-FS = f"{FS}"
+FS = f"{CDM}/UserManagement/FileStorage/"
 
 
 @dataclass(frozen=True)
