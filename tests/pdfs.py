@@ -30,8 +30,8 @@ def blank_pdf(pages: int = 2) -> bytes:
     return buf.getvalue()
 
 
-def runaway_pdf(pages: int = 4000, glyphs_per_page: int = 3000) -> bytes:
-    """Many pages sharing one long content stream: slow to extract, small to store."""
+def runaway_pdf(pages: int = 20000, glyphs_per_page: int = 3000) -> bytes:
+    """Many pages sharing one long content stream: slow to extract (about 5 s here), small to store."""
     ops = "BT /F1 6 Tf 20 800 Td " + " ".join("(corresponding adjustments) Tj 0 -1 Td" for _ in range(
         glyphs_per_page // 25)) + " ET"
     objects = [
