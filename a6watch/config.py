@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from a6watch.errors import ConfigError
 
 UN_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
-KNOWN_SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb")
+KNOWN_SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb", "a6ip", "a62_bilateral", "registries")
 
 
 @dataclass(frozen=True)

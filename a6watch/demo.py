@@ -22,7 +22,7 @@ CRAWLS = (
     (2, "2026-06-05T12:00:00Z", "state 2 again (nothing new expected)"),
 )
 LANGUAGES = "en,fr,es"
-SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb")
+SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb", "a6ip", "a62_bilateral", "registries")
 
 
 @dataclass

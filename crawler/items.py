@@ -91,6 +91,22 @@ class DeadlineItem:
 
 
 @dataclass
+class RecordItem:
+    """One row of a monitored table (an agreement, a report, a registry entry, an event), keyed by the
+    table's natural key so that an edited title reads as "changed", never as "removed + added"."""
+
+    source: str
+    page_url: str
+    table: str  # e.g. "carp_reports", "singapore_ias", "a6_pipeline_bilateral", "cdm_vc_attest"
+    key: str  # natural key within the table, e.g. "Singapore|Thailand|2025-08-19"
+    label: str  # what a row is, for summaries: "implementation agreement", "initial report"
+    title: str  # how a row is named in summaries: "Singapore – Thailand"
+    fields: dict[str, Any] = field(default_factory=dict)
+    when: str | None = None  # the row's main date as text, for the "added" summary ("signed 19 Aug 2025")
+    url: str | None = None
+
+
+@dataclass
 class Follow:
     url: str
     kind: str | None = None  # page kind, when the parser knows it
@@ -102,7 +118,7 @@ class Page:
 
     url: str
     kind: str
-    items: list[DocumentItem | MeetingItem | DeadlineItem] = field(default_factory=list)
+    items: list[DocumentItem | MeetingItem | DeadlineItem | RecordItem] = field(default_factory=list)
     follow: list[Follow] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     complete_listing: bool = False  # True if the page lists documents whose absence means removal

@@ -10,16 +10,12 @@ from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 
-from a6watch.config import load_settings
+from a6watch.config import KNOWN_SOURCES, load_settings
 from a6watch.errors import A6WatchError
 from crawler.settings import scrapy_settings
-from crawler.spiders import a64_sbm, cdm_eb, unfccc_documents
+from crawler.spiders.base import spider_for
 
-SPIDERS = {
-    "unfccc_documents": unfccc_documents.UnfcccDocumentsSpider,
-    "a64_sbm": a64_sbm.A64SbmSpider,
-    "cdm_eb": cdm_eb.CdmEbSpider,
-}
+SPIDERS = {source: spider_for(source) for source in KNOWN_SOURCES}
 
 
 def main(argv: list[str]) -> int:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from a6watch.errors import A6WatchError, LayoutError
 from crawler.items import Page
-from crawler.pages import a64_sbm, cdm_eb, unfccc_documents
+from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents
 
 Parser = Callable[[str, bytes | str], Page]
 
@@ -29,6 +29,11 @@ class SourceSpec:
 SBM_BODY = "/process-and-meetings/bodies/constituted-bodies/article-64-supervisory-body"
 CALLS_FOR_INPUT = ("/process-and-meetings/the-paris-agreement/article-6/article-64-pacm"
                    "/stakeholder-engagement/calls-for-input")
+
+ARTICLE_62 = "/process-and-meetings/the-paris-agreement/article-6/article-62"
+FOEN = ("/bafu/en/home/topics/climate/info-specialists/climate--international-affairs/"
+        "staatsvertraege-umsetzung-klimauebereinkommen-von-paris-artikel6.html")
+SINGAPORE = "/our-article-6-cooperation/singapores-art-6-cooperations/implementation-agreements"
 
 SOURCES: dict[str, SourceSpec] = {
     "unfccc_documents": SourceSpec(
@@ -56,6 +61,33 @@ SOURCES: dict[str, SourceSpec] = {
         hosts=("cdm.unfccc.int",),
         start_urls=("https://cdm.unfccc.int/EB/index.html",),
     ),
+    "a6ip": SourceSpec(
+        id="a6ip",
+        title="Article 6 Implementation Partnership (a6partnership.org)",
+        hosts=("a6partnership.org",),
+        start_urls=("https://a6partnership.org/feed/",),
+    ),
+    "a62_bilateral": SourceSpec(
+        id="a62_bilateral",
+        title="Article 6.2 cooperation: CARP, governments, Article 6 Pipeline",
+        hosts=("unfccc.int", "www.mofa.go.jp", "www.bafu.admin.ch", "carbonmarkets-cooperation.gov.sg",
+               "unepccc.org"),
+        start_urls=(
+            f"https://unfccc.int{ARTICLE_62}/carp/reports",
+            f"https://unfccc.int{ARTICLE_62}/carp/authorizations",
+            f"https://unfccc.int{ARTICLE_62}/carp/cooperative-approaches",
+            "https://www.mofa.go.jp/ic/ch/page1we_000105.html",
+            f"https://www.bafu.admin.ch{FOEN}",
+            f"https://carbonmarkets-cooperation.gov.sg{SINGAPORE}",
+            "https://unepccc.org/article-6-pipeline/",
+        ),
+    ),
+    "registries": SourceSpec(
+        id="registries",
+        title="Registry publications (CDM registry, project pages)",
+        hosts=("cdm.unfccc.int",),
+        start_urls=("https://cdm.unfccc.int/Registry/vc_attest/index.html",),
+    ),
 }
 
 PARSERS: dict[str, tuple[str, Parser]] = {
@@ -69,7 +101,20 @@ PARSERS: dict[str, tuple[str, Parser]] = {
     "sbm_rules": ("a64_sbm", a64_sbm.parse_rules),
     "eb_index": ("cdm_eb", cdm_eb.parse_index),
     "eb_meeting": ("cdm_eb", cdm_eb.parse_meeting),
+    "a6ip_feed": ("a6ip", a6ip.parse_feed),
+    "a6ip_event": ("a6ip", a6ip.parse_event),
+    "carp_reports": ("a62_bilateral", a62_bilateral.parse_carp_reports),
+    "carp_authorizations": ("a62_bilateral", a62_bilateral.parse_carp_authorizations),
+    "carp_cooperative_approaches": ("a62_bilateral", a62_bilateral.parse_carp_cooperative_approaches),
+    "mofa_jcm": ("a62_bilateral", a62_bilateral.parse_mofa_jcm),
+    "foen_agreements": ("a62_bilateral", a62_bilateral.parse_foen_agreements),
+    "singapore_ias": ("a62_bilateral", a62_bilateral.parse_singapore_ias),
+    "a6_pipeline_page": ("a62_bilateral", a62_bilateral.parse_pipeline_page),
+    "a6_pipeline_workbook": ("a62_bilateral", a62_bilateral.parse_pipeline_workbook),
+    "cdm_vc_attest": ("registries", registries.parse_vc_attest),
+    "cdm_project": ("registries", registries.parse_project),
 }
+BINARY_KINDS = {"a6_pipeline_workbook"}  # parsed from bytes, not decoded text
 
 _LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"
 
@@ -92,6 +137,21 @@ ROUTES: tuple[Route, ...] = (
     Route("unfccc.int", re.compile(rf"^{_LANG}{CALLS_FOR_INPUT}/SBM\d{{3}}/?$"), "sbm_call_for_input"),
     Route("unfccc.int", re.compile(rf"^{_LANG}/node/\d+/?$"), "sniff"),
     Route("unfccc.int", re.compile(r"^/(?:sites/default/files/resource|resource/docs)/"), "file"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}{ARTICLE_62}/carp/reports/?$"), "carp_reports"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}{ARTICLE_62}/carp/authorizations/?$"), "carp_authorizations"),
+    Route("unfccc.int", re.compile(rf"^{_LANG}{ARTICLE_62}/carp/cooperative-approaches/?$"),
+          "carp_cooperative_approaches"),
+    Route("www.mofa.go.jp", re.compile(r"^/ic/ch/page1we_000105\.html$"), "mofa_jcm"),
+    Route("www.bafu.admin.ch", re.compile(rf"^{re.escape(FOEN)}$"), "foen_agreements"),
+    Route("www.bafu.admin.ch", re.compile(r"^/dam/"), "file"),
+    Route("carbonmarkets-cooperation.gov.sg", re.compile(rf"^{SINGAPORE}/?$"), "singapore_ias"),
+    Route("unepccc.org", re.compile(r"^/article-6-pipeline/?$"), "a6_pipeline_page"),
+    Route("unepccc.org", re.compile(r"^/wp-content/uploads/\d{4}/\d{2}/[^/]+\.xlsx$"), "a6_pipeline_workbook"),
+    Route("a6partnership.org", re.compile(r"^/feed/?$"), "a6ip_feed"),
+    Route("a6partnership.org", re.compile(r"^/wp-content/uploads/"), "file"),
+    Route("a6partnership.org", re.compile(r"^/(?:news/)?[a-z0-9-]+/?$"), "a6ip_event"),
+    Route("cdm.unfccc.int", re.compile(r"^/Registry/vc_attest/index\.html$"), "cdm_vc_attest"),
+    Route("cdm.unfccc.int", re.compile(r"^/Projects/DB/[^/]+/view$"), "cdm_project"),
     Route("cdm.unfccc.int", re.compile(r"^/EB/index\.html$"), "eb_index"),
     Route("cdm.unfccc.int", re.compile(r"^/Meetings/MeetingInfo/DB/[A-Z0-9]+/view/?$"), "eb_meeting"),
     Route("cdm.unfccc.int", re.compile(r"^/(?:UserManagement/FileStorage/[A-Z0-9]+|filestorage/)", re.I), "file"),

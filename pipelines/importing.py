@@ -9,7 +9,7 @@ from pathlib import Path
 from a6watch.clock import Clock
 from a6watch.config import Settings
 from a6watch.errors import A6WatchError
-from crawler.items import DeadlineItem, DocumentItem, FetchedFile, MeetingItem
+from crawler.items import DeadlineItem, DocumentItem, FetchedFile, MeetingItem, RecordItem
 from crawler.sources import SOURCES, route, source_for_host, url_kind
 from pipelines.extract_stage import extract_into
 from pipelines.normalise import NormalisePipeline
@@ -43,7 +43,7 @@ def _check(body: bytes, url: str) -> None:
 def import_page(catalog: Catalog, url: str, body: bytes, kind: str | None, clock: Clock) -> ImportResult:
     _check(body, url)
     source_id, page_kind, parser = route(url, body, kind)
-    page = parser(url, body.decode("utf-8", "replace"))
+    page = parser(url, body)
     recorder = _recorder(catalog, source_id, clock)
     normalise = NormalisePipeline()
     for item in page.items:
@@ -54,6 +54,8 @@ def import_page(catalog: Catalog, url: str, body: bytes, kind: str | None, clock
             recorder.record_meeting(item)
         elif isinstance(item, DeadlineItem):
             recorder.record_deadline(item)
+        elif isinstance(item, RecordItem):
+            recorder.record_record(item)
     # An import is one page, never a complete run: it cannot judge removals or make a baseline.
     changes = recorder.finish("partial", {"a6watch/imported_pages": 1}, message=f"import of {url}")
     return ImportResult(page_kind, len(page.items), changes, recorder.run_id)

@@ -7,7 +7,7 @@ import re
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem
+from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem, RecordItem
 
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -32,6 +32,6 @@ def _clean(value: Any) -> Any:
 
 class NormalisePipeline:
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, (DocumentItem, MeetingItem, AgendaRef, DeadlineItem)):
+        if isinstance(item, (DocumentItem, MeetingItem, AgendaRef, DeadlineItem, RecordItem)):
             _clean(item)
         return item

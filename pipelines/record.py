@@ -9,7 +9,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from a6watch.clock import default_clock
-from crawler.items import DeadlineItem, DocumentItem, MeetingItem, PageReport
+from crawler.items import DeadlineItem, DocumentItem, MeetingItem, PageReport, RecordItem
 from crawler.sources import SOURCES
 from storage.db import Catalog
 from storage.recorder import Recorder, StoredFile
@@ -65,6 +65,8 @@ class RecordPipeline:
             recorder.record_meeting(item)
         elif isinstance(item, DeadlineItem):
             recorder.record_deadline(item)
+        elif isinstance(item, RecordItem):
+            recorder.record_record(item)
         elif isinstance(item, StoredFile):
             recorder.record_file(item)
             self._say(f"file {item.language} {item.url} [{item.extraction_status}"

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from crawler.sources import ARTICLE_62, FOEN, SINGAPORE
+from sample_site import content_records as cr
 from sample_site import render_meetings as rm
+from sample_site import render_records as rr
 from sample_site.content import RESOURCE, SESSIONS, SampleDoc, state_documents
 from sample_site.content_meetings import SBM_BODY, eb_meetings, rules, sbm_meetings
 from sample_site.pdfs import document_pdf, simple_pdf
@@ -45,6 +49,7 @@ def build_site(state: int) -> dict[str, Resource]:
     for doc in docs:
         site[doc.url] = Resource(html, document_page(doc, sizes).encode())
     add_meetings(site, state)
+    add_records(site, state)
     return site
 
 
@@ -79,3 +84,46 @@ def add_meetings(site: dict[str, Resource], state: int) -> None:
             # FileStorage URLs have no extension and no useful Content-Type: the type comes from the bytes.
             site[d.file] = Resource("application/octet-stream", simple_pdf(f"EB {e.number}", d.title, d.text),
                                     validators=True)
+
+
+DATA = Path(__file__).resolve().parent / "data"
+CDM_PROJECTS = {  # real cdm.unfccc.int pages (../shared/samples/cdm, Feb 2025), served at their own URLs
+    "1134": "https://cdm.unfccc.int/Projects/DB/DNV-CUK1179394615.79/view",
+    "0373": "https://cdm.unfccc.int/Projects/DB/DNV-CUK1145141778.29/view",
+    "0911": "https://cdm.unfccc.int/Projects/DB/DNV-CUK1169886803.63/view",
+}
+WORKBOOK = "https://unepccc.org/wp-content/uploads/2026/03/article-6-pipeline.xlsx"
+
+
+def add_records(site: dict[str, Resource], state: int) -> None:
+    """A6IP (a6partnership.org), Article 6.2 pages and workbook, and the CDM registry tables."""
+    html = "text/html; charset=utf-8"
+    for host in ("a6partnership.org", "www.mofa.go.jp", "www.bafu.admin.ch", "carbonmarkets-cooperation.gov.sg",
+                 "unepccc.org"):
+        site[f"https://{host}/robots.txt"] = Resource("text/plain", ROBOTS.encode())
+    events = cr.a6ip_events(state)
+    site["https://a6partnership.org/feed/"] = Resource("application/rss+xml; charset=UTF-8",
+                                                       rr.a6ip_feed(events).encode())
+    for e in events:
+        site[f"https://a6partnership.org/news/{e.slug}/"] = Resource(html, rr.a6ip_event(e).encode())
+        for _t, item, _who, slides in e.agenda:
+            if slides:
+                site[f"https://a6partnership.org/wp-content/uploads/{slides}"] = Resource(
+                    "application/pdf", simple_pdf(e.title, item, (e.theme, "Authorization and first transfer.")),
+                    validators=True)
+    a62 = "https://unfccc.int" + ARTICLE_62
+    site[f"{a62}/carp/reports"] = Resource(html, rr.carp_reports(cr.carp_reports(state)).encode())
+    site[f"{a62}/carp/authorizations"] = Resource(html, rr.carp_authorizations().encode())
+    site[f"{a62}/carp/cooperative-approaches"] = Resource(html, rr.carp_cooperative_approaches().encode())
+    site["https://www.mofa.go.jp/ic/ch/page1we_000105.html"] = Resource(html, rr.mofa_jcm().encode())
+    site["https://www.bafu.admin.ch" + FOEN] = Resource(html, rr.foen_agreements(cr.foen_titles(state)).encode())
+    site["https://carbonmarkets-cooperation.gov.sg" + SINGAPORE] = Resource(
+        html, rr.singapore_ias(cr.singapore_ias(state)).encode())
+    site["https://unepccc.org/article-6-pipeline/"] = Resource(html, rr.pipeline_page(WORKBOOK).encode())
+    site[WORKBOOK] = Resource("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              rr.pipeline_workbook(cr.pipeline_rows(state)), validators=True)
+    cdm_html = "text/html; charset=iso-8859-1"
+    site["https://cdm.unfccc.int/Registry/vc_attest/index.html"] = Resource(
+        cdm_html, rr.vc_attest(cr.vc_rows(state), CDM_PROJECTS))
+    for number, url in CDM_PROJECTS.items():
+        site[url] = Resource(cdm_html, (DATA / f"cdm-project-{int(number)}.html").read_bytes())

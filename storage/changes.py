@@ -21,6 +21,9 @@ MEETING_ANNOTATIONS = "meeting.annotations"
 MEETING_REPORT = "meeting.report"
 DEADLINE_SET = "deadline.set"
 DEADLINE_CHANGED = "deadline.changed"
+RECORD_ADDED = "record.added"
+RECORD_CHANGED = "record.changed"
+RECORD_REMOVED = "record.removed"
 BASELINE = "baseline"
 SOURCE_BROKEN = "source.broken"
 
@@ -42,6 +45,9 @@ KIND_LABELS = {
     MEETING_REPORT: "report published",
     DEADLINE_SET: "deadline set",
     DEADLINE_CHANGED: "deadline changed",
+    RECORD_ADDED: "added",
+    RECORD_CHANGED: "changed",
+    RECORD_REMOVED: "removed",
     BASELINE: "baseline",
     SOURCE_BROKEN: "source broken",
 }

@@ -261,3 +261,25 @@ class Deadline(Base):
     url: Mapped[str | None] = mapped_column(Text)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Record(Base):
+    """One row of a monitored table, keyed by the table's natural key."""
+
+    __tablename__ = "record"
+    __table_args__ = (UniqueConstraint("source_id", "table_name", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"), index=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(500))
+    label: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(Text)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fields_hash: Mapped[str] = mapped_column(String(64))
+    page_url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="current")
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_run_id: Mapped[int | None] = mapped_column(Integer)
+    missed_runs: Mapped[int] = mapped_column(Integer, default=0)

@@ -13,6 +13,8 @@ re-run after a crash) never duplicates a change.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +27,7 @@ from a6watch.clock import Clock
 from a6watch.meetings import code_of_key
 from a6watch.references import Reference, find_reference
 from a6watch.symbols import try_parse_symbol
-from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem
+from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem, RecordItem
 from crawler.pages.common import conference_key
 from storage import changes as ck
 from storage.db import Catalog
@@ -40,6 +42,7 @@ from storage.models import (
     DocumentFile,
     Meeting,
     PageVisit,
+    Record,
     Sighting,
     Source,
 )
@@ -99,6 +102,18 @@ ROLE_WORDS = {ck.MEETING_AGENDA: "agenda published", ck.MEETING_ANNOTATIONS: "an
 
 def _describe(doc: Document) -> str:
     return doc.symbol or doc.title or doc.key
+
+
+def _label(field_name: str) -> str:
+    return field_name.replace("_", " ").capitalize()
+
+
+def _show(value: Any) -> str:
+    if value in (None, "", []):
+        return "(none)"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
 
 
 def _size(n: int | None) -> str:
@@ -252,6 +267,35 @@ class Recorder:
                 self._change(s, kind, (item.key, meeting.status, str(meeting.start_date)), meeting.code,
                              f"{meeting.code} {meeting.status} (was {when})", meeting_key=item.key)
 
+    # -- records (rows of monitored tables) ----------------------------------------------------
+    def record_record(self, item: RecordItem) -> None:
+        self.counters.items += 1
+        digest = hashlib.sha256(json.dumps(item.fields, sort_keys=True, default=str).encode()).hexdigest()
+        with self.catalog.session() as s:
+            row = s.scalar(select(Record).where(Record.source_id == self.source_id, Record.table_name == item.table,
+                                                Record.key == item.key))
+            now = self.now()
+            old = dict(row.fields or {}) if row is not None else {}
+            old_hash = row.fields_hash if row is not None else None
+            added = row is None or row.status == "removed"
+            if row is None:
+                row = Record(source_id=self.source_id, table_name=item.table, key=item.key, first_seen_at=now)
+                s.add(row)
+            row.label, row.title, row.fields, row.fields_hash = item.label, item.title, item.fields, digest
+            row.page_url, row.url, row.status = item.page_url, item.url, "current"
+            row.last_seen_at, row.last_run_id, row.missed_runs = now, self.run_id, 0
+            if added:
+                self._change(s, ck.RECORD_ADDED, (self.source_id, item.table, item.key, digest), item.title,
+                             f"New {item.label}: {item.title}" + (f", {item.when}" if item.when else ""),
+                             details={"table": item.table, "key": item.key, "fields": item.fields})
+            elif old_hash != digest:
+                names = [k for k in sorted(set(old) | set(item.fields)) if old.get(k) != item.fields.get(k)]
+                parts = [f"{_label(k)} changed: {item.title}, {_show(old.get(k))} → {_show(item.fields.get(k))}"
+                         for k in names]
+                self._change(s, ck.RECORD_CHANGED, (self.source_id, item.table, item.key, digest), item.title,
+                             "; ".join(parts), details={"table": item.table, "key": item.key, "fields": names,
+                                                       "before": {k: old.get(k) for k in names}})
+
     # -- deadlines --------------------------------------------------------------------------
     def record_deadline(self, item: DeadlineItem) -> None:
         self.counters.items += 1
@@ -392,6 +436,8 @@ class Recorder:
             return f"New annex for {code}: {name} — {doc.title or ''}{version}"
         if doc.role == "in_meeting":
             return f"New in-meeting document for {code}: {doc.title or ''} (version {doc.version_label})"
+        if not doc.symbol:
+            return f"New document: {doc.title or doc.key}" + (f" ({meta})" if meta else "")
         return f"New document {name}: {doc.title or ''}" + (f" ({meta})" if meta else "") + version
 
     def _update_document(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
@@ -565,6 +611,16 @@ class Recorder:
 
     def _judge_removals(self, s: Session) -> None:
         pages = s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == self.run_id)).all()
+        for record in s.scalars(select(Record).where(Record.source_id == self.source_id,
+                                                     Record.page_url.in_(pages), Record.status == "current",
+                                                     Record.last_run_id != self.run_id)):
+            record.missed_runs += 1
+            if record.missed_runs < REMOVAL_MISSES:
+                continue
+            record.status = "removed"
+            self._change(s, ck.RECORD_REMOVED, (self.source_id, record.table_name, record.key, self.run_id),
+                         record.title, f"Removed {record.label}: {record.title} (no longer on {record.page_url})",
+                         details={"table": record.table_name, "key": record.key})
         today = self.now().date()
         for meeting in s.scalars(select(Meeting).where(Meeting.listed_on.in_(pages),
                                                        Meeting.last_listed_run_id != self.run_id)):

@@ -21,7 +21,7 @@ def fixture_pages(source: str) -> list[tuple[str, dict, bytes, dict]]:
     for meta_path in sorted((FIXTURES / source).glob("*.meta.json")):
         name = meta_path.name.removesuffix(".meta.json")
         meta = json.loads(meta_path.read_text())
-        body = (FIXTURES / source / f"{name}.html").read_bytes()
+        body = (FIXTURES / source / meta.get("file", f"{name}.html")).read_bytes()
         expected = json.loads((FIXTURES / source / f"{name}.expected.json").read_text())
         out.append((name, meta, body, expected))
     return out

@@ -19,7 +19,7 @@ def test_defaults_keep_everything_under_the_data_dir(tmp_path):
 
 def test_the_commented_example_file_loads():
     s = load_settings(EXAMPLE, env={})
-    assert s.sources == ("unfccc_documents", "a64_sbm", "cdm_eb")
+    assert s.sources == ("unfccc_documents", "a64_sbm", "cdm_eb", "a6ip", "a62_bilateral", "registries")
     assert s.data_dir == (EXAMPLE.parent / "data").resolve()
 
 

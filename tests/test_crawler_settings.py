@@ -22,4 +22,6 @@ def test_politeness_defaults_for_real_sites_and_near_zero_for_the_mirror(tmp_pat
     assert real["AUTOTHROTTLE_ENABLED"] is True and real["RETRY_TIMES"] >= 2
     mirrored = _settings(tmp_path, A6WATCH_MIRROR_URL="http://127.0.0.1:8700")
     assert mirrored["DOWNLOAD_DELAY"] == 0 and mirrored["CONCURRENT_REQUESTS_PER_DOMAIN"] == 1
-    assert mirrored["A6WATCH_ALLOWED_HOSTS"] == ["cdm.unfccc.int", "unfccc.int"]
+    hosts = mirrored["A6WATCH_ALLOWED_HOSTS"]
+    assert {"unfccc.int", "cdm.unfccc.int", "a6partnership.org", "unepccc.org"} <= set(hosts)
+    assert not any(h.startswith(("127.", "localhost")) for h in hosts)  # the mirror is never an allowed host

@@ -12,6 +12,7 @@ import pytest
 
 from sample_site.content import EXPECTED_STATE2_CHANGES
 from sample_site.content_meetings import EXPECTED_STATE2
+from sample_site.content_records import EXPECTED_STATE2_RECORDS
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,12 +30,13 @@ def test_demo_reports_the_expected_changes_and_is_deterministic(tmp_path):
     out = first.stdout
     sections = out.split("\n2. ")[1].split("\n3. ")
     state2, state3 = sections[0], sections[1]
-    expected = EXPECTED_STATE2_CHANGES + EXPECTED_STATE2["a64_sbm"] + EXPECTED_STATE2["cdm_eb"]
+    expected = EXPECTED_STATE2_CHANGES + EXPECTED_STATE2["a64_sbm"] + EXPECTED_STATE2["cdm_eb"] + [
+        change for changes in EXPECTED_STATE2_RECORDS.values() for change in changes]
     for kind, subject in expected:
         assert any(f"[{kind}]" in line and subject in line for line in state2.splitlines()), (kind, subject)
     assert f"{len(expected)} change(s)" in state2 and "0 change(s)" in state3.splitlines()[0]
     assert "Browser fetcher:" in out
-    for name, entries in (("all.atom", 3 + len(expected)), ("all.rss", 3 + len(expected)),
+    for name, entries in (("all.atom", 6 + len(expected)), ("all.rss", 6 + len(expected)),
                           ("unfccc_documents.atom", 8), ("meetings/sbm-022.rss", 5)):
         parsed = feedparser.parse(tmp_path / "demo" / "feeds" / name)
         assert not parsed.bozo and len(parsed.entries) == entries, name

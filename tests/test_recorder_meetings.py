@@ -116,3 +116,33 @@ def test_a_meeting_that_vanishes_from_the_list_before_its_date_is_reported(catal
     assert listing_run(rec_page[0]) == [("meeting.cancelled", "SBM 023")]
     with catalog.session() as s:
         assert s.get(Meeting, "sbm-023").status == "cancelled"
+
+
+def test_records_added_changed_and_removed_after_two_complete_runs(catalog, clock):
+    from crawler.items import RecordItem
+    from storage.recorder import Recorder
+
+    page = "https://carbonmarkets-cooperation.gov.sg/ias"
+
+    def ia(partner, signed):
+        return RecordItem("a62_bilateral", page, "singapore_ias", partner.lower(), "implementation agreement",
+                          f"Singapore – {partner}", {"partner": partner, "signed": signed}, when=f"signed {signed}")
+
+    def listing(*items, status="complete"):
+        rec = Recorder(catalog, "a62_bilateral", "Article 6.2", clock)
+        rec.record_page(page, "singapore_ias", len(items), True)
+        for item in items:
+            rec.record_record(item)
+        rec.finish(status, {})
+        clock.advance(3600)
+        with catalog.session() as s:
+            return [(c.kind, c.summary) for c in s.scalars(select(Change).where(Change.run_id == rec.run_id))]
+
+    listing(ia("Ghana", "29 May 2024"), ia("Peru", "1 Apr 2025"))
+    assert listing(ia("Ghana", "29 May 2024"), ia("Peru", "1 Apr 2025"), ia("Thailand", "19 Aug 2025")) == [
+        ("record.added", "New implementation agreement: Singapore – Thailand, signed 19 Aug 2025")]
+    assert listing(ia("Ghana", "30 May 2024"), ia("Thailand", "19 Aug 2025")) == [
+        ("record.changed", "Signed changed: Singapore – Ghana, 29 May 2024 → 30 May 2024")]
+    assert listing(ia("Ghana", "30 May 2024"), ia("Thailand", "19 Aug 2025"), status="partial") == []
+    assert listing(ia("Ghana", "30 May 2024"), ia("Thailand", "19 Aug 2025")) == [
+        ("record.removed", f"Removed implementation agreement: Singapore – Peru (no longer on {page})")]

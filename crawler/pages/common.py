@@ -59,7 +59,7 @@ def absolute(base: str, href: str | None) -> str | None:
     return urljoin(base, href)
 
 
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d %b. %Y", "%d %b %y", "%d/%m/%Y")
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d %b. %Y", "%d %b %y", "%d/%m/%Y", "%B %d %Y", "%b %d %Y")
 
 
 def parse_date(text: str | None) -> date | None:
@@ -149,3 +149,52 @@ def conference_key(title: str | None) -> str | None:
     month = datetime.strptime(m.group(2)[:3], "%b").month
     place = re.sub(r"[^a-z]+", "-", m.group(1).lower()).strip("-")
     return f"{place}-{m.group(3)}-{month:02d}"
+
+
+def expand_table(table: Selector) -> tuple[list[str], list[list[Selector | None]]]:
+    """(header texts, body rows as cell selectors) with rowspans and colspans expanded, so that a
+    cell spanning three rows appears in each of them (CARP tables use rowspans)."""
+    header: list[str] = []
+    rows: list[list[Selector | None]] = []
+    pending: dict[int, tuple[Selector, int]] = {}  # column -> (cell, rows still to fill)
+    for tr in table.xpath(".//tr"):
+        ths = tr.xpath("./th")
+        tds = tr.xpath("./td")
+        if ths and not tds:
+            header = [text_of(th).lower() for th in ths]
+            continue
+        row: list[Selector | None] = []
+        cells = list(tds)
+        col = 0
+        while cells or col in pending:
+            if col in pending:
+                cell, left = pending[col]
+                row.append(cell)
+                if left <= 1:
+                    del pending[col]
+                else:
+                    pending[col] = (cell, left - 1)
+                col += 1
+                continue
+            cell = cells.pop(0)
+            span = int(cell.attrib.get("colspan", "1") or 1)
+            down = int(cell.attrib.get("rowspan", "1") or 1)
+            for _ in range(span):
+                if down > 1:
+                    pending[col] = (cell, down - 1)
+                row.append(cell)
+                col += 1
+        rows.append(row)
+    return header, rows
+
+
+def require_header(table: Selector, expected: list[str], url: str, kind: str,
+                   free_columns: int = 0) -> list[list[Selector | None]]:
+    """The table's rows, if its header is exactly the expected one (plus ``free_columns`` whose names
+    vary); else a layout error: a renamed, added or removed column must raise an alert, never report
+    every row as changed."""
+    header, rows = expand_table(table)
+    if header[: len(expected)] != expected or len(header) != len(expected) + free_columns:
+        raise LayoutError(url, kind, f"table header changed: expected {' | '.join(expected)}, found "
+                                     f"{' | '.join(header) or 'none'}")
+    return rows

@@ -13,7 +13,7 @@ from twisted.python.failure import Failure
 
 from a6watch.errors import A6WatchError, LayoutError
 from crawler.items import DocumentItem, FetchedFile, PageReport
-from crawler.sources import PARSERS, SOURCES, route, url_kind
+from crawler.sources import BINARY_KINDS, PARSERS, SOURCES, route, url_kind
 from pipelines.sniff import DOCUMENT_TYPES, media_type
 
 
@@ -49,8 +49,9 @@ class SourceSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         try:
-            _source, kind, parser = route(response.url, response.text, kind_override)
-            page = parser(response.url, response.text)
+            body = response.body if url_kind(response.url) in BINARY_KINDS else response.text
+            _source, kind, parser = route(response.url, body, kind_override)
+            page = parser(response.url, body)
         except LayoutError as exc:
             stats.inc_value("a6watch/errors")
             stats.inc_value("a6watch/layout_errors")
@@ -115,3 +116,9 @@ class SourceSpider(scrapy.Spider):
             stats.inc_value("a6watch/errors")
             stats.inc_value("a6watch/fetch/failed")
             self.logger.error("fetch failed: %s: %s", failure.request.url, failure.getErrorMessage())  # type: ignore[attr-defined]
+
+
+def spider_for(source_id: str) -> type[SourceSpider]:
+    """The spider of a source: routing only, so one class serves every source; its name is the source id."""
+    return type(f"{source_id.title().replace('_', '')}Spider", (SourceSpider,),
+                {"name": source_id, "source_id": source_id, "__module__": __name__})
