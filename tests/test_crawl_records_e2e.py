@@ -36,7 +36,8 @@ def test_state2_yields_exactly_the_expected_record_changes(tmp_path, source):
                                                                       .where(Document.role == "slides"))}
     catalog.close()
     if source == "a62_bilateral":
-        assert summaries["Singapore – Thailand"] == "New implementation agreement: Singapore – Thailand, signed 19 Aug 2025"
+        assert summaries["Singapore – Thailand"] == \
+            "New implementation agreement: Singapore – Thailand, signed 19 Aug 2025"
         assert summaries["Japan – Mongolia"] == "Status changed: Japan – Mongolia, MoU → BA (signed)"
         renamed = summaries["Switzerland – Peru"]  # an edited title: one change, never removed + added
         assert "Title changed: Switzerland – Peru, Agreement with the Republic of Peru → Implementing Agreement" \

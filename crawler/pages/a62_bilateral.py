@@ -220,6 +220,7 @@ def parse_pipeline_workbook(url: str, body: bytes | str) -> Page:
     wb.close()
     seen: dict[tuple[str, str], int] = {}
     for record in page.items:  # the real workbook repeats some rows verbatim: number the repeats
+        assert isinstance(record, RecordItem)
         n = seen[(record.table, record.key)] = seen.get((record.table, record.key), 0) + 1
         if n > 1:
             record.key = f"{record.key}#{n}"
