@@ -39,6 +39,12 @@ COMMANDS: dict[str, Command] = {
                      ("a6watch feeds", "a6watch feeds --out /srv/www/a6watch")),
     "changes": Command("changes", "list the change log, newest first",
                        ("a6watch changes", "a6watch changes --since 2026-06-01 --kind document.revised")),
+    "brief": Command("brief", "write the briefing pack of a meeting: HTML, PDF, XLSX/CSV and the files, zipped",
+                     ("a6watch brief SBM022", "a6watch brief SB64 --lang ja")),
+    "alerts": Command("alerts", "countdowns and late expected documents; rebuild feeds, calendars, open packs",
+                      ("a6watch alerts", "A6WATCH_NOW=2026-06-01T08:00:00Z a6watch alerts")),
+    "serve": Command("serve", "serve feeds, calendars, briefing packs and archived files (ETag, localhost)",
+                     ("a6watch serve", "a6watch serve --port 8800")),
     "db": Command("db", "catalog schema: upgrade (migrations), current revision",
                   ("a6watch db upgrade", "a6watch db current")),
 }

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from a6watch.errors import ConfigError
+from a6watch.watch import DEFAULT_WATCHLISTS, compile_term
 
 UN_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
 KNOWN_SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb", "a6ip", "a62_bilateral", "registries")
@@ -49,6 +50,25 @@ class Browser:
 
 
 @dataclass(frozen=True)
+class ExpectedDocument:
+    """A document usually out by ``days_before`` a meeting of ``body``: matched by role or type."""
+
+    body: str  # SBM, EB, SBSTA, SBI, …
+    label: str  # e.g. "annotated agenda"
+    days_before: int
+    role: str | None = None  # agenda, annotated_agenda, report …
+    doc_type: str | None = None  # e.g. "Agendas and annotations"
+
+
+DEFAULT_EXPECTED = (
+    ExpectedDocument("SBM", "annotated agenda and its annexes", 28, role="annotated_agenda"),
+    ExpectedDocument("EB", "annotations to the agenda", 14, role="annotated_agenda"),
+    ExpectedDocument("SBSTA", "provisional agenda and annotations", 42, doc_type="Agendas and annotations"),
+    ExpectedDocument("SBI", "provisional agenda and annotations", 42, doc_type="Agendas and annotations"),
+)
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str
@@ -61,6 +81,11 @@ class Settings:
     politeness: Politeness = Politeness()
     extraction: Extraction = Extraction()
     browser: Browser = Browser()
+    watchlists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_WATCHLISTS))
+    countdown_days: tuple[int, ...] = (28, 14, 7, 1)
+    expected: tuple[ExpectedDocument, ...] = DEFAULT_EXPECTED
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 8765
 
     @property
     def files_dir(self) -> Path:
@@ -160,7 +185,8 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: dict[str, str
 
 ALLOWED = {
     "data_dir", "database_url", "sources", "languages", "timezone", "mirror_url", "public_base_url",
-    "start_urls", *(f"politeness.{k}" for k in Politeness.__dataclass_fields__),
+    "start_urls", "watchlists", "countdown_days", "expected", "serve_host", "serve_port",
+    *(f"politeness.{k}" for k in Politeness.__dataclass_fields__),
     *(f"extraction.{k}" for k in Extraction.__dataclass_fields__),
     *(f"browser.{k}" for k in Browser.__dataclass_fields__),
 }
@@ -219,6 +245,30 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         executable_path=str(_want(str, "browser.executable_path",
                                   raw.get("browser.executable_path", "/usr/bin/chromium"))),
     )
+    watchlists_raw = _want(dict, "watchlists", raw.get("watchlists", DEFAULT_WATCHLISTS))
+    watchlists = {}
+    for name, terms in watchlists_raw.items():
+        watchlists[name] = _string_list(f"watchlists.{name}", list(terms))
+        for term in watchlists[name]:
+            try:
+                compile_term(term)
+            except ValueError as exc:
+                raise ConfigError(f"watchlists.{name}: {exc}") from exc
+    countdown = tuple(sorted({int(_number("countdown_days", d, 0)) for d in _want(
+        list, "countdown_days", list(raw.get("countdown_days", [28, 14, 7, 1])))}, reverse=True))
+    expected: tuple[ExpectedDocument, ...] = DEFAULT_EXPECTED
+    if "expected" in raw:
+        rules = []
+        for n, rule in enumerate(_want(list, "expected", raw["expected"])):
+            key = f"expected[{n}]"
+            rule = _want(dict, key, rule)
+            unknown_rule = set(rule) - {"body", "label", "days_before", "role", "doc_type"}
+            if unknown_rule or "body" not in rule or "days_before" not in rule:
+                raise ConfigError(f"{key}: needs body, label and days_before (and role or doc_type)")
+            rules.append(ExpectedDocument(str(rule["body"]).upper(), str(rule.get("label", rule.get("role", ""))),
+                                          int(_number(f"{key}.days_before", rule["days_before"])),
+                                          rule.get("role"), rule.get("doc_type")))
+        expected = tuple(rules)
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -231,4 +281,9 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         politeness=pol,
         extraction=ext,
         browser=browser,
+        watchlists=watchlists,
+        countdown_days=countdown,
+        expected=expected,
+        serve_host=str(_want(str, "serve_host", raw.get("serve_host", "127.0.0.1"))),
+        serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1)),
     )

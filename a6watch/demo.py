@@ -32,6 +32,7 @@ class CrawlSummary:
     documents: int
     files: int
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (source, kind, summary)
+    alerts: list[tuple[str, str]] = field(default_factory=list)  # (kind, summary): countdowns, late documents
 
 
 @dataclass
@@ -40,6 +41,8 @@ class DemoResult:
     crawls: list[CrawlSummary]
     feeds: list[Path]
     browser: str = ""
+    calendars: list[Path] = field(default_factory=list)
+    packs: list[Path] = field(default_factory=list)
 
 
 def prepare(data_dir: Path) -> None:
@@ -53,12 +56,18 @@ def prepare(data_dir: Path) -> None:
 
 
 def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
+    from a6watch.clock import parse_instant
     from a6watch.commands.crawl import crawl_sources
-    from feeds.build import build_feeds
+    from a6watch.config import load_settings
+    from a6watch.outputs import refresh
+    from briefing.pack import build_pack
+    from storage.alerts import run_alerts
     from storage.db import Catalog
     from storage.models import Change, CrawlRun, DocumentFile, Sighting
 
     prepare(data_dir)
+    settings = load_settings(None, env={"A6WATCH_DATA_DIR": str(data_dir),
+                                        "A6WATCH_CONFIG": str(data_dir / "no-config.toml")})
     server = SampleServer(build_site(1))
     mirror = server.start()
     env = {"A6WATCH_DATA_DIR": str(data_dir), "A6WATCH_MIRROR_URL": mirror, "A6WATCH_LANGUAGES": LANGUAGES,
@@ -83,8 +92,13 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
                 statuses = {r.status for r in runs}
                 status = statuses.pop() if len(statuses) == 1 else "mixed: " + ", ".join(
                     f"{r.source_id} {r.status}" for r in runs)
+            alert_count = run_alerts(catalog, parse_instant(now), settings.countdown_days, settings.expected)
+            with catalog.session() as s:
+                alerts = s.scalars(select(Change).where(Change.run_id.is_(None), Change.at == parse_instant(now))
+                                   .order_by(Change.id)).all() if alert_count else []
                 summaries.append(CrawlSummary(label, status, docs, files,
-                                              sorted((c.source_id or "", c.kind, c.summary) for c in changes)))
+                                              sorted((c.source_id or "", c.kind, c.summary) for c in changes),
+                                              [(c.kind, c.summary) for c in alerts]))
         assert catalog is not None
         browser = _browser_pass(env, say)
         if browser.startswith("state 2 fetched"):
@@ -93,12 +107,16 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
                 assert run is not None
                 n = s.scalar(select(func.count()).select_from(Change).where(Change.run_id == run.id)) or 0
                 browser += f"; run {run.status}, {n} change(s) (same content, so none expected)"
-        feeds = build_feeds(catalog, data_dir / "feeds", "http://127.0.0.1:8765/")
+        final = parse_instant(CRAWLS[-1][1])
+        outputs = refresh(settings, catalog, final)
+        packs = [build_pack(catalog, data_dir, "SBM022", final, lang).folder for lang in ("en", "ja")]
+        packs.append(build_pack(catalog, data_dir, "SB64", final).folder)
     finally:
         server.stop()
         if catalog:
             catalog.close()
-    return DemoResult(data_dir, summaries, feeds, browser)
+    return DemoResult(data_dir, summaries, outputs.feeds, browser, outputs.calendars,
+                      sorted(set(outputs.packs + packs)))
 
 
 def _browser_pass(env: dict[str, str], say: bool) -> str:
@@ -122,15 +140,22 @@ def _browser_pass(env: dict[str, str], say: bool) -> str:
 def report(result: DemoResult) -> str:
     lines = ["a6watch demo: the sample site crawled in three passes", ""]
     for n, crawl in enumerate(result.crawls, start=1):
+        listed = [c for c in crawl.changes if c[1] != "watch.hit"]
+        hits = len(crawl.changes) - len(listed)
         lines.append(f"{n}. {crawl.label}: runs {crawl.status}; catalog holds {crawl.documents} documents, "
-                     f"{crawl.files} current files; {len(crawl.changes)} change(s)")
-        for source, kind, summary in crawl.changes:
+                     f"{crawl.files} current files; {len(listed)} change(s)"
+                     + (f", {hits} new watchlist hit(s) (feeds/watch/)" if hits else ""))
+        for source, kind, summary in listed:
             lines.append(f"     - {source} [{kind}] {summary}")
+        for kind, summary in crawl.alerts:
+            lines.append(f"     - alert [{kind}] {summary}")
     lines += ["", f"Browser fetcher: {result.browser}", "", "Outputs:",
               f"  catalog        {result.data_dir / 'catalog.db'}  (SQLite; try: a6watch search ITMO)",
               f"  files          {result.data_dir / 'files'}  (every version, by sha256)",
               f"  feeds          {result.data_dir / 'feeds'}  ({len(result.feeds)} files: all, per source, "
-              "per body, per meeting under meetings/; .atom and .rss)",
+              "per body, per meeting, per watchlist; .atom and .rss)",
+              f"  calendars      {result.data_dir / 'calendars'}  (all.ics and one per body)",
+              *[f"  briefing pack  {p}/index.html (+ brief.pdf, documents.xlsx, .zip)" for p in result.packs],
               "",
               f"Explore: A6WATCH_DATA_DIR={result.data_dir} a6watch changes"]
     return "\n".join(lines)

@@ -69,6 +69,7 @@ def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
         "A6WATCH_EXTRACT_MAX_PAGES": settings.extraction.max_pages,
         "A6WATCH_BROWSER_HOSTS": list(settings.browser.hosts),
         "A6WATCH_PROGRESS": True,
+        "A6WATCH_WATCHLISTS": {name: list(terms) for name, terms in settings.watchlists.items()},
     }
     if settings.browser.hosts:
         out["A6WATCH_INNER_HANDLER"] = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"

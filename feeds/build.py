@@ -6,6 +6,7 @@ links are written."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,9 +16,10 @@ from feedgen.feed import FeedGenerator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from a6watch.watch import DEFAULT_WATCHLISTS
 from crawler.sources import SOURCES
 from pipelines.normalise import clean_text
-from storage.changes import KIND_LABELS
+from storage.changes import KIND_LABELS, WATCH_HIT
 from storage.db import Catalog
 from storage.models import Change, Document, DocumentFile, Meeting
 
@@ -32,6 +34,7 @@ class FeedSpec:
     source_id: str | None = None
     body: str | None = None
     meeting_key: str | None = None
+    watchlist: str | None = None
 
 
 def entry_id(uid: str) -> str:
@@ -44,8 +47,9 @@ def safe_link(url: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def feed_specs(session: Session) -> list[FeedSpec]:
-    """All changes; one feed per source; per body and per meeting that changes concern."""
+def feed_specs(session: Session, watchlists: Iterable[str] = ()) -> list[FeedSpec]:
+    """All changes; one feed per source; per body and per meeting that changes concern; per watchlist
+    (watchlist hits only go to their own feed, so that they never flood the others)."""
     specs = [FeedSpec("all", "a6watch: all changes")]
     specs += [FeedSpec(spec.id, f"a6watch: {spec.title}", spec.id) for spec in SOURCES.values()]
     meetings = session.execute(select(Meeting.key, Meeting.body, Meeting.code)
@@ -54,6 +58,7 @@ def feed_specs(session: Session) -> list[FeedSpec]:
     for body in sorted({row.body for row in meetings}):
         specs.append(FeedSpec(f"bodies/{body.lower()}", f"a6watch: {body} meetings", body=body))
     specs += [FeedSpec(f"meetings/{row.key}", f"a6watch: {row.code}", meeting_key=row.key) for row in meetings]
+    specs += [FeedSpec(f"watch/{name}", f"a6watch watchlist: {name}", watchlist=name) for name in watchlists]
     return specs
 
 
@@ -65,6 +70,10 @@ def _changes(session: Session, spec: FeedSpec) -> list[Change]:
         query = query.where(Change.meeting_key.in_(select(Meeting.key).where(Meeting.body == spec.body)))
     if spec.meeting_key:
         query = query.where(Change.meeting_key == spec.meeting_key)
+    if spec.watchlist:
+        query = query.where(Change.kind == WATCH_HIT, Change.details["watchlist"].as_string() == spec.watchlist)
+    else:
+        query = query.where(Change.kind != WATCH_HIT)
     return list(session.scalars(query))
 
 
@@ -114,6 +123,8 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[Feed
         for rel, href, title in links:
             fe.link(href=href, rel=rel, title=title)
         entry_links.append(links)
+        if change.diff:
+            summary.append("Diff: " + change.diff)
         fe.summary(clean_text(" ".join(summary)))
     return fg, entry_links
 
@@ -133,12 +144,13 @@ def _atom_with_link_relations(atom: bytes, entry_links: list[list[Link]]) -> byt
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str) -> list[Path]:
+def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str,
+                watchlists: Iterable[str] = DEFAULT_WATCHLISTS) -> list[Path]:
     """Write <name>.atom and <name>.rss for every feed; return the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with catalog.session() as session:
-        for spec in feed_specs(session):
+        for spec in feed_specs(session, watchlists):
             fg, entry_links = render(session, spec, public_base_url)
             outputs = {"atom": _atom_with_link_relations(fg.atom_str(pretty=True), entry_links),
                        "rss": fg.rss_str(pretty=True)}

@@ -40,7 +40,9 @@ def extract_pdf(path: str, max_pages: int) -> dict[str, Any]:
             page.close()
     finally:
         pdf.close()
-    text = "\n\f".join(t.replace("\r\n", "\n").replace("\r", "\n") for t in texts)
+    # pdfium marks a hyphen that breaks a word at a line end with \x02 and joins the two halves:
+    # dropping it restores the word ("authori\x02sation" -> "authorisation").
+    text = "\n\f".join(t.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "") for t in texts)
     if len(text.strip()) < MIN_CHARS_PER_PAGE * max(n, 1) / 4:
         return {"status": "needs_ocr", "pages": n, "text": text, "error": "no text layer (scanned?)"}
     return {"status": "ok", "pages": n, "text": text}

@@ -41,7 +41,8 @@ class RecordPipeline:
         assert spider is not None
         source_id = spider.name
         self.catalog = Catalog(self.database_url)
-        self.recorder = Recorder(self.catalog, source_id, SOURCES[source_id].title, default_clock())
+        self.recorder = Recorder(self.catalog, source_id, SOURCES[source_id].title, default_clock(),
+                                 self.crawler.settings.getdict("A6WATCH_WATCHLISTS") or None)
         self._say(f"run {self.recorder.run_id} of {source_id}"
                   + (" (baseline)" if self.recorder.is_baseline else ""))
 

@@ -103,7 +103,7 @@ SBM_STATE1 = (
     ), in_meeting=(("In-meeting document on the mechanism registry", "20 May 2026 @09:30",
                     RESOURCE + "SBM021_IMD_registry.pdf"),),
         call_for_input=("11 May 2026", "13 May 2026")),
-    SbmMeeting(22, 660120, "23 - 26 Jun 2026", "Bonn, Germany", AGENDA, (
+    SbmMeeting(22, 660120, "17 - 19 Jun 2026", "Bonn, Germany", AGENDA, (
         _doc("A6.4-SBM022-PA", "Provisional agenda", "01.0", "1.2"),
     )),
     SbmMeeting(23, 660301, "14 - 17 Jul 2026 (tentative)", "Bonn, Germany"),

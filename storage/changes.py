@@ -21,6 +21,10 @@ MEETING_ANNOTATIONS = "meeting.annotations"
 MEETING_REPORT = "meeting.report"
 DEADLINE_SET = "deadline.set"
 DEADLINE_CHANGED = "deadline.changed"
+WATCH_HIT = "watch.hit"
+COUNTDOWN = "countdown"
+EXPECTED_LATE = "expected.late"
+EXPECTED_ARRIVED = "expected.arrived"
 RECORD_ADDED = "record.added"
 RECORD_CHANGED = "record.changed"
 RECORD_REMOVED = "record.removed"
@@ -45,6 +49,10 @@ KIND_LABELS = {
     MEETING_REPORT: "report published",
     DEADLINE_SET: "deadline set",
     DEADLINE_CHANGED: "deadline changed",
+    WATCH_HIT: "watchlist hit",
+    COUNTDOWN: "countdown",
+    EXPECTED_LATE: "expected document late",
+    EXPECTED_ARRIVED: "late document arrived",
     RECORD_ADDED: "added",
     RECORD_CHANGED: "changed",
     RECORD_REMOVED: "removed",

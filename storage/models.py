@@ -283,3 +283,21 @@ class Record(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_run_id: Mapped[int | None] = mapped_column(Integer)
     missed_runs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WatchHit(Base):
+    """A watchlist term found in a sentence of a document's text."""
+
+    __tablename__ = "watch_hit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    watchlist: Mapped[str] = mapped_column(String(60), index=True)
+    term: Mapped[str] = mapped_column(String(200))
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("document_file.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    page: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+    sentence_key: Mapped[str] = mapped_column(String(64))
+    family: Mapped[str] = mapped_column(String(400), index=True)
+    is_new: Mapped[bool] = mapped_column(default=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -24,9 +24,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from a6watch.clock import Clock
+from a6watch.diffs import diff_texts
 from a6watch.meetings import code_of_key
 from a6watch.references import Reference, find_reference
 from a6watch.symbols import try_parse_symbol
+from a6watch.watch import DEFAULT_WATCHLISTS, find_hits, sentence_key
 from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem, RecordItem
 from crawler.pages.common import conference_key
 from storage import changes as ck
@@ -45,6 +47,7 @@ from storage.models import (
     Record,
     Sighting,
     Source,
+    WatchHit,
 )
 from storage.search import index_file
 
@@ -124,8 +127,10 @@ def _size(n: int | None) -> str:
 class Recorder:
     """Records one crawl run of one source."""
 
-    def __init__(self, catalog: Catalog, source_id: str, source_title: str, clock: Clock) -> None:
+    def __init__(self, catalog: Catalog, source_id: str, source_title: str, clock: Clock,
+                 watchlists: dict[str, tuple[str, ...]] | None = None) -> None:
         self.catalog = catalog
+        self.watchlists = DEFAULT_WATCHLISTS if watchlists is None else watchlists
         self.source_id = source_id
         self.clock = clock
         self.counters = RunCounters()
@@ -542,7 +547,29 @@ class Recorder:
             if f.text and f.extraction_status == "ok":
                 index_file(s, row.id, doc.id, doc.title or "", f.text,
                            replaces_file_id=current.id if current else None)
+                self._watch(s, doc, row)
             self._file_change(s, doc, row, current)
+
+    def _watch(self, s: Session, doc: Document, row: DocumentFile) -> None:
+        """Record every watchlist hit; a sentence not seen before in the document's family is news."""
+        family = doc.family or doc.key
+        for hit in find_hits(row.text or "", self.watchlists):
+            key = hashlib.sha256(sentence_key(hit.sentence).encode()).hexdigest()
+            seen = s.scalar(select(WatchHit.id).where(WatchHit.watchlist == hit.watchlist, WatchHit.family == family,
+                                                      WatchHit.sentence_key == key).limit(1))
+            if s.scalar(select(WatchHit.id).where(WatchHit.file_id == row.id, WatchHit.watchlist == hit.watchlist,
+                                                  WatchHit.sentence_key == key).limit(1)) is not None:
+                continue  # the same sentence twice in one file
+            s.add(WatchHit(watchlist=hit.watchlist, term=hit.term, document_id=doc.id, file_id=row.id,
+                           language=row.language, page=hit.page, sentence=hit.sentence[:2000], sentence_key=key,
+                           family=family, is_new=seen is None, first_seen_at=self.now()))
+            s.flush()
+            if seen is None:
+                name = _describe(doc)
+                self._change(s, ck.WATCH_HIT, (hit.watchlist, family, key), name,
+                             f"{hit.watchlist}: {name} ({row.language}) p. {hit.page}: “{hit.sentence[:400]}”",
+                             document_id=doc.id, file_id=row.id,
+                             details={"watchlist": hit.watchlist, "term": hit.term, "page": hit.page})
 
     @staticmethod
     def _file_row(doc: Document, f: StoredFile, now: datetime, current: bool) -> DocumentFile:
@@ -563,6 +590,7 @@ class Recorder:
                 change.file_id, change.previous_file_id = row.id, previous.id
             return
         if previous is not None:
+            diff = self._diff(previous, row)
             notes = []
             if previous.pages != row.pages:
                 notes.append(f"{previous.pages or '?'} → {row.pages or '?'} pages")
@@ -572,16 +600,46 @@ class Recorder:
                 notes.append("advance version replaced by the final text")
             elif previous.url == row.url:
                 notes.append("file replaced under the same URL")
+            if diff is not None:
+                notes.append(diff.headline())
             self._change(s, ck.DOCUMENT_UPDATED, (doc.key, lang, row.sha256), name,
                          f"New version of {name} ({lang}): " + "; ".join(notes),
                          document_id=doc.id, file_id=row.id, previous_file_id=previous.id,
+                         diff=diff.render() if diff is not None else None,
                          details={"language": lang, "previous_sha256": previous.sha256, "sha256": row.sha256})
             return
         if doc.first_run_id == self.run_id:
+            self._diff_against_parent(s, doc, row)
             return  # a new document's first files are part of its "new" alert
         self._change(s, ck.DOCUMENT_LANGUAGE, (doc.key, lang), name,
                      f"{name} is now available in {LANGUAGE_NAMES.get(lang, lang)}: {doc.title or ''}",
                      document_id=doc.id, file_id=row.id, details={"language": lang})
+
+    @staticmethod
+    def _diff(previous: DocumentFile, row: DocumentFile) -> Any:
+        if not previous.text or not row.text:
+            return None
+        diff = diff_texts(previous.text, row.text)
+        return None if diff.is_empty else diff
+
+    def _diff_against_parent(self, s: Session, doc: Document, row: DocumentFile) -> None:
+        """A Rev or a new iteration: its text compared with the document it replaces, on its alert."""
+        if doc.relation not in ("revision", "iteration") or not doc.parent_symbol or not row.text:
+            return
+        parent = self.find_document(s, doc.parent_symbol)
+        if parent is None:
+            return
+        old = s.scalar(select(DocumentFile).where(DocumentFile.document_id == parent.id,
+                                                  DocumentFile.language == row.language,
+                                                  DocumentFile.is_current.is_(True)))
+        change = s.scalar(select(Change).where(Change.document_id == doc.id, Change.kind == ck.DOCUMENT_REVISED))
+        if old is None or change is None or change.diff:
+            return
+        diff = self._diff(old, row)
+        if diff is not None:
+            change.diff = diff.render()
+            change.previous_file_id, change.file_id = old.id, row.id
+            change.summary += f" — {diff.headline()}"
 
     # -- the end of a run -------------------------------------------------------------------
     def count(self, what: str, n: int = 1) -> None:

@@ -37,3 +37,23 @@ def catalog(tmp_path: Path):
     cat = Catalog(f"sqlite:///{tmp_path / 'catalog.db'}")
     yield cat
     cat.close()
+
+
+def run_demo_cli(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("A6WATCH_")}
+    return subprocess.run([sys.executable, "-m", "a6watch.cli", "demo", "--data-dir", str(data_dir)],
+                          cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True,
+                          timeout=900)
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """The README's demo, run once per test session: (data dir, its output)."""
+    data_dir = tmp_path_factory.mktemp("demo") / "demo-data"
+    proc = run_demo_cli(data_dir)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return data_dir, proc.stdout

@@ -2,51 +2,46 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import feedparser
 import pytest
 
 from sample_site.content import EXPECTED_STATE2_CHANGES
 from sample_site.content_meetings import EXPECTED_STATE2
 from sample_site.content_records import EXPECTED_STATE2_RECORDS
+from tests.conftest import run_demo_cli
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[1]
 
 
-def demo(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("A6WATCH_")}
-    return subprocess.run([sys.executable, "-m", "a6watch.cli", "demo", "--data-dir", str(data_dir)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=600)
-
-
-def test_demo_reports_the_expected_changes_and_is_deterministic(tmp_path):
-    first = demo(tmp_path / "demo")
-    assert first.returncode == 0, first.stderr[-3000:]
-    out = first.stdout
+def test_demo_reports_the_expected_changes(demo_run):
+    data_dir, out = demo_run
     sections = out.split("\n2. ")[1].split("\n3. ")
-    state2, state3 = sections[0], sections[1]
+    state1, state2, state3 = out.split("\n2. ")[0], sections[0], sections[1]
     expected = EXPECTED_STATE2_CHANGES + EXPECTED_STATE2["a64_sbm"] + EXPECTED_STATE2["cdm_eb"] + [
         change for changes in EXPECTED_STATE2_RECORDS.values() for change in changes]
     for kind, subject in expected:
         assert any(f"[{kind}]" in line and subject in line for line in state2.splitlines()), (kind, subject)
-    assert f"{len(expected)} change(s)" in state2 and "0 change(s)" in state3.splitlines()[0]
+    assert f"; {len(expected)} change(s), " in state2.splitlines()[0] and "new watchlist hit(s)" in state2
+    assert "0 change(s)" in state3.splitlines()[0]
+    assert "alert [expected.late] SBM 022: the annotated agenda and its annexes is not out" in state1
+    assert "alert [expected.arrived] SBM 022" in state2 and "alert [countdown] SBSTA 64 starts in 3 day(s)" in state2
     assert "Browser fetcher:" in out
-    for name, entries in (("all.atom", 6 + len(expected)), ("all.rss", 6 + len(expected)),
-                          ("unfccc_documents.atom", 8), ("meetings/sbm-022.rss", 5)):
-        parsed = feedparser.parse(tmp_path / "demo" / "feeds" / name)
+    # SBM 022: 5 changes, 2 countdowns, the late annotated agenda and its arrival
+    for name, entries in (("unfccc_documents.atom", 8), ("meetings/sbm-022.rss", 9)):
+        parsed = feedparser.parse(data_dir / "feeds" / name)
         assert not parsed.bozo and len(parsed.entries) == entries, name
-    assert (tmp_path / "demo" / "catalog.db").exists()
-    second = demo(tmp_path / "demo")
-    assert second.returncode == 0 and second.stdout == out
+    assert (data_dir / "catalog.db").exists()
+
+
+def test_demo_is_deterministic(demo_run, tmp_path):
+    _data_dir, out = demo_run
+    again = run_demo_cli(tmp_path / "demo-data")
+    assert again.returncode == 0
+    assert again.stdout.replace(str(tmp_path / "demo-data"), "DIR") == out.replace(str(_data_dir), "DIR")
 
 
 def test_demo_refuses_to_empty_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
-    proc = demo(tmp_path)
+    proc = run_demo_cli(tmp_path)
     assert proc.returncode == 2 and "not made by the demo" in proc.stderr
     assert (tmp_path / "precious.txt").read_text() == "keep me"

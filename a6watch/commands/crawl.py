@@ -10,9 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from a6watch.clock import default_clock
 from a6watch.commands import settings_from
 from a6watch.config import KNOWN_SOURCES
 from a6watch.errors import A6WatchError
+from a6watch.outputs import refresh
+from storage.db import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 EXIT_MEANING = {0: "complete", 3: "partial (see errors above; nothing was removed)", 2: "configuration error"}
@@ -46,5 +49,13 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(KNOWN_SOURCES)}")
     env = {"A6WATCH_CONFIG": str(Path(args.config).resolve())} if args.config else {}
+    started = default_clock().now()
     results = crawl_sources(sources, env)
+    catalog = Catalog(settings.database_url)
+    try:
+        out = refresh(settings, catalog, default_clock().now(), changed_since=started)
+    finally:
+        catalog.close()
+    print(f"outputs: {out.alerts} new alert(s), feeds and calendars rebuilt, {len(out.packs)} briefing pack(s)",
+          file=sys.stderr)
     return 0 if all(code == 0 for code in results.values()) else 3

@@ -18,7 +18,8 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     catalog = Catalog(settings.database_url)
     try:
-        paths = build_feeds(catalog, Path(args.out) if args.out else settings.feeds_dir, settings.public_base_url)
+        paths = build_feeds(catalog, Path(args.out) if args.out else settings.feeds_dir, settings.public_base_url,
+                            settings.watchlists)
     finally:
         catalog.close()
     for path in paths:

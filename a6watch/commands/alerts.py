@@ -1,0 +1,27 @@
+"""``a6watch alerts``: countdowns, late expected documents; then feeds, calendars and open packs rebuilt."""
+
+from __future__ import annotations
+
+import argparse
+
+from a6watch.clock import default_clock
+from a6watch.commands import settings_from
+from a6watch.outputs import refresh
+from storage.db import Catalog
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    settings.ensure_dirs()
+    catalog = Catalog(settings.database_url)
+    try:
+        out = refresh(settings, catalog, default_clock().now())
+    finally:
+        catalog.close()
+    print(f"{out.alerts} new alert(s); {len(out.feeds)} feed files, {len(out.calendars)} calendars, "
+          f"{len(out.packs)} briefing pack(s) rebuilt")
+    return 0

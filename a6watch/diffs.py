@@ -1,0 +1,111 @@
+"""Paragraph-level diffs of negotiation drafts (../shared/sources.md §8).
+
+Paragraphs are matched by content, not by number (drafts are renumbered between iterations); the
+diff reports paragraphs added, removed and changed, options added or dropped, and the count of
+square brackets before and after, which is how negotiators measure progress."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXL]{1,6}\.)\s+")
+_OPTION = re.compile(r"\bOption\s+(\d+|[A-Z])\b")
+MATCH = 0.55
+
+
+@dataclass
+class DraftDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    brackets_before: int = 0
+    brackets_after: int = 0
+    options_before: list[str] = field(default_factory=list)
+    options_after: list[str] = field(default_factory=list)
+
+    @property
+    def options_dropped(self) -> list[str]:
+        return [o for o in self.options_before if o not in self.options_after]
+
+    @property
+    def options_added(self) -> list[str]:
+        return [o for o in self.options_after if o not in self.options_before]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+    def headline(self) -> str:
+        parts = [f"{len(self.added)} paragraph(s) added", f"{len(self.removed)} removed",
+                 f"{len(self.changed)} changed", f"brackets {self.brackets_before} → {self.brackets_after}"]
+        if self.options_dropped:
+            parts.append("options dropped: " + ", ".join(self.options_dropped))
+        if self.options_added:
+            parts.append("options added: " + ", ".join(self.options_added))
+        return "; ".join(parts)
+
+    def render(self) -> str:
+        lines = [self.headline(), ""]
+        for old, new in self.changed:
+            lines += ["~ changed:", f"  - {old}", f"  + {new}"]
+            b_old, b_new = count_brackets(old), count_brackets(new)
+            if b_old != b_new:
+                lines.append(f"    (brackets {b_old} → {b_new})")
+        lines += [f"+ added: {p}" for p in self.added]
+        lines += [f"- removed: {p}" for p in self.removed]
+        return "\n".join(lines)
+
+
+def count_brackets(text: str) -> int:
+    """Opening square brackets: each is one piece of text not yet agreed."""
+    return text.count("[")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Numbered paragraphs, lettered sub-paragraphs and option blocks; blank lines also separate."""
+    text = text.replace("\f", "\n\n")
+    marker = r"\s*(?:(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXL]{1,6}\.)\s|Option\s+(?:\d+|[A-Z])\b)"
+    joined = re.sub(rf"(?<!\n)\n(?!\n)(?!{marker})", " ", text)
+    chunks = re.split(rf"\n\s*\n|\n(?={marker})", joined)
+    return [re.sub(r"\s+", " ", c).strip() for c in chunks if c and c.strip()]
+
+
+def _content(paragraph: str) -> str:
+    return _NUMBERED.sub("", paragraph).strip()
+
+
+def diff_texts(old: str, new: str) -> DraftDiff:
+    before, after = paragraphs(old), paragraphs(new)
+    result = DraftDiff(brackets_before=count_brackets(old), brackets_after=count_brackets(new),
+                       options_before=list(dict.fromkeys(_OPTION.findall(old))),
+                       options_after=list(dict.fromkeys(_OPTION.findall(new))))
+    result.options_before = [f"Option {o}" for o in result.options_before]
+    result.options_after = [f"Option {o}" for o in result.options_after]
+    unmatched_new = {i: _content(p) for i, p in enumerate(after)}
+    exact: dict[str, list[int]] = {}
+    for i, p in list(unmatched_new.items()):
+        exact.setdefault(p, []).append(i)
+    leftovers = []
+    for old_p in before:
+        content = _content(old_p)
+        if exact.get(content):
+            j = exact[content].pop(0)
+            unmatched_new.pop(j, None)
+            continue
+        leftovers.append(old_p)
+    for old_p in leftovers:
+        content = _content(old_p)
+        best, best_ratio = None, 0.0
+        for j, candidate in unmatched_new.items():
+            ratio = difflib.SequenceMatcher(None, content, candidate, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = j, ratio
+        if best is not None and best_ratio >= MATCH:
+            result.changed.append((old_p, after[best]))
+            unmatched_new.pop(best)
+        else:
+            result.removed.append(old_p)
+    result.added = [after[j] for j in sorted(unmatched_new)]
+    return result

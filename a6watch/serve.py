@@ -1,0 +1,101 @@
+"""``a6watch serve``: feeds, calendars, briefing packs and archived files over HTTP.
+
+Only the output folders of the data directory are served (no traversal, no listing); every
+response carries an ETag and answers If-None-Match with 304, so feed readers poll cheaply. Bound to
+localhost unless configured otherwise."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from pipelines.sniff import media_type
+
+SERVED = ("feeds", "calendars", "briefs", "files")
+TYPES = {".atom": "application/atom+xml; charset=utf-8", ".rss": "application/rss+xml; charset=utf-8",
+         ".ics": "text/calendar; charset=utf-8", ".html": "text/html; charset=utf-8",
+         ".csv": "text/csv; charset=utf-8"}
+
+
+def resolve(data_dir: Path, request_path: str) -> Path | None:
+    """The file a request may read, or None: only regular files inside the served folders."""
+    path = unquote(urlsplit(request_path).path)
+    parts = [p for p in path.split("/") if p]
+    if not parts or parts[0] not in SERVED or any(p in (".", "..") or "\\" in p or "\x00" in p for p in parts):
+        return None
+    root = (data_dir / parts[0]).resolve()
+    target = (data_dir / Path(*parts)).resolve()
+    if not target.is_file() or not target.is_relative_to(root):
+        return None
+    return target
+
+
+def etag_of(path: Path) -> str:
+    st = path.stat()
+    return '"' + hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:20] + '"'
+
+
+def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "a6watch"
+        sys_version = ""
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+        def _plain(self, status: int, text: str) -> None:
+            body = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command == "GET":
+                self.wfile.write(body)
+
+        def do_HEAD(self) -> None:
+            self.do_GET()
+
+        def do_GET(self) -> None:
+            if self.path in ("/", ""):
+                self._plain(200, "a6watch: /feeds/all.atom, /calendars/all.ics, /briefs/<meeting>/index.html\n")
+                return
+            target = resolve(data_dir, self.path)
+            if target is None:
+                self._plain(404, "not found\n")
+                return
+            etag = etag_of(target)
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            body = target.read_bytes()
+            ctype = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or (
+                media_type(body[:4096]) if not target.suffix else "application/octet-stream")
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            if self.command == "GET":
+                self.wfile.write(body)
+
+        def _refuse(self) -> None:
+            self._plain(405, "method not allowed\n")
+
+        do_POST = do_PUT = do_DELETE = _refuse
+
+    return Handler
+
+
+def make_server(data_dir: Path, host: str = "127.0.0.1", port: int = 8765) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer((host, port), make_handler(data_dir.resolve()))
+    server.daemon_threads = True
+    return server

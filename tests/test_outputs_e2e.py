@@ -1,0 +1,100 @@
+"""The outputs analysts read, on the demo catalog: calendars, briefing packs, watchlist feeds."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import feedparser
+import openpyxl
+import pytest
+from icalendar import Calendar
+from sqlalchemy import select
+
+from storage.db import Catalog
+from storage.models import WatchHit
+
+pytestmark = pytest.mark.slow
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_calendars_parse_with_meetings_deadlines_events_and_reminders(demo_run):
+    data_dir, _ = demo_run
+    cal = Calendar.from_ical((data_dir / "calendars" / "all.ics").read_bytes())
+    events = {str(e.get("uid")): e for e in cal.walk("VEVENT")}
+    sbm23 = events["meeting-sbm-023@a6watch"]
+    assert str(sbm23.get("status")) == "TENTATIVE" and sbm23.decoded("dtstart").isoformat() == "2026-07-21"
+    assert any(str(e.get("summary")).startswith("Deadline: Call for input: SBM022") for e in events.values())
+    assert any(str(e.get("summary")) == "A6IP: 5th A6IP Working Group on Registries" for e in events.values())
+    assert all(e.walk("VALARM") for e in events.values())
+    per_body = Calendar.from_ical((data_dir / "calendars" / "eb.ics").read_bytes())
+    assert {str(e.get("uid")) for e in per_body.walk("VEVENT")} >= {"meeting-eb-128@a6watch"}
+
+
+def test_watchlist_hits_have_their_own_feeds_with_new_sentences_only(demo_run):
+    data_dir, _ = demo_run
+    feed = feedparser.parse(data_dir / "feeds" / "watch" / "corresponding-adjustments.atom")
+    assert not feed.bozo and feed.entries
+    assert all("corresponding adjustment" in e.summary.lower() for e in feed.entries)
+    all_feed = feedparser.parse(data_dir / "feeds" / "all.atom")
+    assert not any("watchlist hit" in e.title for e in all_feed.entries)
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    with catalog.session() as s:
+        repeats = s.scalars(select(WatchHit).where(WatchHit.is_new.is_(False))).all()
+    catalog.close()
+    assert repeats  # the Rev.1 repeats sentences of the original: recorded, but not new
+
+
+def test_briefing_pack_files_spreadsheet_and_pdf(demo_run):
+    data_dir, _ = demo_run
+    pack = data_dir / "briefs" / "sbm-022"
+    wb = openpyxl.load_workbook(pack / "documents.xlsx")
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("symbol", "title", "type")
+    assert [r[0] for r in rows[1:]] == ["A6.4-SBM022-AA", "A6.4-SBM022-PA", "A6.4-SBM022-AA-A02", "A6.4-SBM022-AA-A01"]
+    assert (pack / "documents.csv").read_text().count("\n") == 5
+    assert (data_dir / "briefs" / "sbm-022.zip").exists()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pack / "brief.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "Briefing pack: SBM 022" in text and "A6.4-SBM022-AA-A01" in text
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(data_dir / "briefs" / "sbm-022-ja" / "brief.pdf")],
+                               capture_output=True, text=True).stdout
+        cjk = [line for line in fonts.splitlines() if "IPAGothic" in line]
+        assert cjk and " yes " in cjk[0]  # the Japanese font is embedded
+        ja_text = subprocess.run(["pdftotext", str(data_dir / "briefs" / "sbm-022-ja" / "brief.pdf"), "-"],
+                                 capture_output=True, text=True).stdout
+        assert "ブリーフィング資料" in ja_text and "議題別の文書" in ja_text
+
+
+def test_sb64_pack_covers_both_sessions_with_diffs(demo_run):
+    data_dir, _ = demo_run
+    html = (data_dir / "briefs" / "sb-64" / "index.html").read_text()
+    assert "SBSTA 64" in html and "SBI 64" in html
+    assert "FCCC/SBSTA/2026/2/Rev.1" in html and "Differences from the previous version" in html
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
+def test_briefing_pack_html_loads_in_chromium_and_every_link_resolves_inside_the_pack(demo_run):
+    from playwright.sync_api import sync_playwright
+
+    data_dir, _ = demo_run
+    pack = data_dir / "briefs" / "sbm-022-ja"
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page()
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto((pack / "index.html").as_uri())
+        assert "ブリーフィング資料" in page.title()
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        browser.close()
+    assert errors == []
+    local = [h for h in hrefs if not urlsplit(h).scheme]
+    assert local and all((pack / unquote(h)).is_file() for h in local)
+    assert all(urlsplit(h).scheme == "https" for h in hrefs if urlsplit(h).scheme)
