@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,10 +43,6 @@ def catalog(tmp_path: Path):
 
 
 def run_demo_cli(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    import os
-    import subprocess
-    import sys
-
     env = {k: v for k, v in os.environ.items() if not k.startswith("A6WATCH_")}
     return subprocess.run([sys.executable, "-m", "a6watch.cli", "demo", "--data-dir", str(data_dir)],
                           cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True,
