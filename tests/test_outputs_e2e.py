@@ -98,3 +98,21 @@ def test_briefing_pack_html_loads_in_chromium_and_every_link_resolves_inside_the
     local = [h for h in hrefs if not urlsplit(h).scheme]
     assert local and all((pack / unquote(h)).is_file() for h in local)
     assert all(urlsplit(h).scheme == "https" for h in hrefs if urlsplit(h).scheme)
+
+
+def test_every_feed_of_the_demo_parses_and_keeps_its_ids_when_rebuilt(demo_run, tmp_path):
+    from feeds.build import build_feeds
+
+    data_dir, _ = demo_run
+    paths = sorted((data_dir / "feeds").rglob("*.atom")) + sorted((data_dir / "feeds").rglob("*.rss"))
+    assert len(paths) >= 40
+    ids = {}
+    for path in paths:
+        parsed = feedparser.parse(path)
+        assert not parsed.bozo, (path, parsed.bozo_exception)
+        ids[path.relative_to(data_dir / "feeds")] = [e.id for e in parsed.entries]
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    rebuilt = build_feeds(catalog, tmp_path, "http://127.0.0.1:8765/")
+    catalog.close()
+    for path in rebuilt:
+        assert [e.id for e in feedparser.parse(path).entries] == ids[path.relative_to(tmp_path)]
