@@ -45,6 +45,13 @@ COMMANDS: dict[str, Command] = {
                       ("a6watch alerts", "A6WATCH_NOW=2026-06-01T08:00:00Z a6watch alerts")),
     "serve": Command("serve", "serve feeds, calendars, briefing packs and archived files (ETag, localhost)",
                      ("a6watch serve", "a6watch serve --port 8800")),
+    "schedule": Command("schedule", "run unattended: crawl what is due, alerts, health, digests (foreground)",
+                        ("a6watch schedule", "a6watch schedule --once")),
+    "status": Command("status", "a table per source: last success, items, changes, blocked, errors, next run",
+                      ("a6watch status",)),
+    "backup": Command("backup", "back up the catalog and all files to one archive, or restore one",
+                      ("a6watch backup backup a6watch-2026-06-05.tar.gz",
+                       "a6watch backup restore a6watch-2026-06-05.tar.gz --force")),
     "db": Command("db", "catalog schema: upgrade (migrations), current revision",
                   ("a6watch db upgrade", "a6watch db current")),
 }

@@ -7,6 +7,7 @@ message that names the key, which the CLI prints as one line.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,41 @@ class Browser:
 
 
 @dataclass(frozen=True)
+class Cadence:
+    """How often each source is crawled: daily, more often when a meeting of its bodies is near."""
+
+    default_hours: float = 24.0
+    approach_days: int = 14
+    approach_hours: float = 3.0
+    sitting_hours: float = 1.0
+    tick_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class Health:
+    min_ratio: float = 0.5  # fewer items than this share of the recent median is an alert
+    history: int = 5  # how many recent complete runs make the median
+    blocked_threshold: int = 3  # blocked responses in one run
+    max_age_hours: float = 48.0  # no successful run for longer than this is an alert
+
+
+@dataclass(frozen=True)
+class Notify:
+    digest: str = "run"  # "run": after each run with changes; "daily": once a day at daily_at
+    daily_at: str = "08:00"  # in the configured time zone
+    email_host: str = ""
+    email_port: int = 587
+    email_tls: str = "starttls"  # starttls, ssl, none
+    email_username: str = ""
+    email_password: str = ""  # better: A6WATCH_SMTP_PASSWORD
+    email_from: str = "a6watch@localhost"
+    email_to: tuple[str, ...] = ()
+    webhook_url: str = ""  # better: A6WATCH_WEBHOOK_URL
+    webhook_format: str = "json"  # json, slack, teams
+    max_attempts: int = 8
+
+
+@dataclass(frozen=True)
 class ExpectedDocument:
     """A document usually out by ``days_before`` a meeting of ``body``: matched by role or type."""
 
@@ -86,6 +122,9 @@ class Settings:
     expected: tuple[ExpectedDocument, ...] = DEFAULT_EXPECTED
     serve_host: str = "127.0.0.1"
     serve_port: int = 8765
+    cadence: Cadence = Cadence()
+    health: Health = Health()
+    notify: Notify = Notify()
 
     @property
     def files_dir(self) -> Path:
@@ -150,14 +189,19 @@ ENV_KEYS = {
     "A6WATCH_PUBLIC_BASE_URL": "public_base_url",
     "A6WATCH_DOWNLOAD_DELAY": "politeness.download_delay",
     "A6WATCH_BROWSER_HOSTS": "browser.hosts",
+    "A6WATCH_SMTP_PASSWORD": "notify.email.password",
+    "A6WATCH_WEBHOOK_URL": "notify.webhook.url",
 }
+
+
+TABLES = ("politeness", "extraction", "browser", "cadence", "health", "notify", "notify.email", "notify.webhook")
 
 
 def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        if isinstance(value, dict) and key in ("politeness", "extraction", "browser"):
-            out.update(_flatten(value, f"{key}."))
+        if isinstance(value, dict) and prefix + key in TABLES:
+            out.update(_flatten(value, f"{prefix}{key}."))
         else:
             out[prefix + key] = value
     return out
@@ -189,6 +233,11 @@ ALLOWED = {
     *(f"politeness.{k}" for k in Politeness.__dataclass_fields__),
     *(f"extraction.{k}" for k in Extraction.__dataclass_fields__),
     *(f"browser.{k}" for k in Browser.__dataclass_fields__),
+    *(f"cadence.{k}" for k in Cadence.__dataclass_fields__),
+    *(f"health.{k}" for k in Health.__dataclass_fields__),
+    "notify.digest", "notify.daily_at", "notify.max_attempts",
+    *(f"notify.email.{k}" for k in ("host", "port", "tls", "username", "password", "from", "to")),
+    "notify.webhook.url", "notify.webhook.format",
 }
 
 
@@ -269,6 +318,37 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
                                           int(_number(f"{key}.days_before", rule["days_before"])),
                                           rule.get("role"), rule.get("doc_type")))
         expected = tuple(rules)
+    def num(key: str, default: float, minimum: float = 0) -> float:
+        return _number(key, raw.get(key, default), minimum)
+
+    cadence = Cadence(num("cadence.default_hours", 24, 0.01), int(num("cadence.approach_days", 14)),
+                      num("cadence.approach_hours", 3, 0.01), num("cadence.sitting_hours", 1, 0.01),
+                      num("cadence.tick_seconds", 60, 0.1))
+    health = Health(num("health.min_ratio", 0.5), int(num("health.history", 5, 1)),
+                    int(num("health.blocked_threshold", 3, 1)), num("health.max_age_hours", 48, 0.1))
+    digest = str(_want(str, "notify.digest", raw.get("notify.digest", "run")))
+    if digest not in ("run", "daily"):
+        raise ConfigError(f"notify.digest: expected 'run' or 'daily', got {digest!r}")
+    daily_at = str(_want(str, "notify.daily_at", raw.get("notify.daily_at", "08:00")))
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", daily_at):
+        raise ConfigError(f"notify.daily_at: expected HH:MM, got {daily_at!r}")
+    tls = str(_want(str, "notify.email.tls", raw.get("notify.email.tls", "starttls")))
+    if tls not in ("starttls", "ssl", "none"):
+        raise ConfigError(f"notify.email.tls: expected starttls, ssl or none, got {tls!r}")
+    fmt = str(_want(str, "notify.webhook.format", raw.get("notify.webhook.format", "json")))
+    if fmt not in ("json", "slack", "teams"):
+        raise ConfigError(f"notify.webhook.format: expected json, slack or teams, got {fmt!r}")
+    notify = Notify(
+        digest=digest, daily_at=daily_at,
+        email_host=str(_want(str, "notify.email.host", raw.get("notify.email.host", ""))),
+        email_port=int(num("notify.email.port", 587, 1)), email_tls=tls,
+        email_username=str(_want(str, "notify.email.username", raw.get("notify.email.username", ""))),
+        email_password=str(_want(str, "notify.email.password", raw.get("notify.email.password", ""))),
+        email_from=str(_want(str, "notify.email.from", raw.get("notify.email.from", "a6watch@localhost"))),
+        email_to=_string_list("notify.email.to", raw.get("notify.email.to", [])),
+        webhook_url=_url("notify.webhook.url", raw.get("notify.webhook.url", "")), webhook_format=fmt,
+        max_attempts=int(num("notify.max_attempts", 8, 1)),
+    )
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -286,4 +366,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         expected=expected,
         serve_host=str(_want(str, "serve_host", raw.get("serve_host", "127.0.0.1"))),
         serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1)),
+        cadence=cadence,
+        health=health,
+        notify=notify,
     )

@@ -1,12 +1,13 @@
 """One crawl of one source, in this process: ``python -m crawler.run SOURCE``.
 
 ``a6watch crawl`` starts this in a subprocess per source, because the Twisted reactor cannot be
-restarted in one process. Exit status: 0 complete, 3 partial, 2 configuration error."""
+restarted in one process. Exit status: 0 complete, 3 partial, 2 configuration error, 4 already running."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from scrapy.crawler import CrawlerProcess
 
@@ -16,6 +17,21 @@ from crawler.settings import scrapy_settings
 from crawler.spiders.base import spider_for
 
 SPIDERS = {source: spider_for(source) for source in KNOWN_SOURCES}
+
+
+def acquire_lock(data_dir: Path, source_id: str) -> TextIO | None:
+    """One crawl of a source at a time, whoever starts it (scheduler, CLI): an advisory file lock that
+    the operating system releases if the process dies, so a killed crawl never blocks the next one."""
+    import fcntl
+
+    (data_dir / "locks").mkdir(parents=True, exist_ok=True)
+    handle = (data_dir / "locks" / f"{source_id}.lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
 
 
 def main(argv: list[str]) -> int:
@@ -35,6 +51,10 @@ def main(argv: list[str]) -> int:
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
         return 2
+    lock = acquire_lock(settings.data_dir, source_id)
+    if lock is None:
+        print(f"a6watch: a crawl of {source_id} is already running; not starting another", file=sys.stderr)
+        return 4
     process = CrawlerProcess(scrapy_settings(settings, source_id))
     crawler = process.create_crawler(SPIDERS[source_id])
     process.crawl(crawler)

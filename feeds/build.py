@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from a6watch.watch import DEFAULT_WATCHLISTS
 from crawler.sources import SOURCES
 from pipelines.normalise import clean_text
-from storage.changes import KIND_LABELS, WATCH_HIT
+from storage.changes import HEALTH_KINDS, KIND_LABELS, WATCH_HIT
 from storage.db import Catalog
 from storage.models import Change, Document, DocumentFile, Meeting
 
@@ -35,6 +35,7 @@ class FeedSpec:
     body: str | None = None
     meeting_key: str | None = None
     watchlist: str | None = None
+    kinds: tuple[str, ...] | None = None
 
 
 def entry_id(uid: str) -> str:
@@ -50,7 +51,8 @@ def safe_link(url: str | None) -> str | None:
 def feed_specs(session: Session, watchlists: Iterable[str] = ()) -> list[FeedSpec]:
     """All changes; one feed per source; per body and per meeting that changes concern; per watchlist
     (watchlist hits only go to their own feed, so that they never flood the others)."""
-    specs = [FeedSpec("all", "a6watch: all changes")]
+    specs = [FeedSpec("all", "a6watch: all changes"),
+             FeedSpec("health", "a6watch: source health", kinds=HEALTH_KINDS)]
     specs += [FeedSpec(spec.id, f"a6watch: {spec.title}", spec.id) for spec in SOURCES.values()]
     meetings = session.execute(select(Meeting.key, Meeting.body, Meeting.code)
                                .where(Meeting.key.in_(select(Change.meeting_key).distinct()))
@@ -70,6 +72,8 @@ def _changes(session: Session, spec: FeedSpec) -> list[Change]:
         query = query.where(Change.meeting_key.in_(select(Meeting.key).where(Meeting.body == spec.body)))
     if spec.meeting_key:
         query = query.where(Change.meeting_key == spec.meeting_key)
+    if spec.kinds:
+        query = query.where(Change.kind.in_(spec.kinds))
     if spec.watchlist:
         query = query.where(Change.kind == WATCH_HIT, Change.details["watchlist"].as_string() == spec.watchlist)
     else:

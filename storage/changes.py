@@ -30,6 +30,9 @@ RECORD_CHANGED = "record.changed"
 RECORD_REMOVED = "record.removed"
 BASELINE = "baseline"
 SOURCE_BROKEN = "source.broken"
+SOURCE_BLOCKED = "source.blocked"
+SOURCE_STALE = "source.stale"
+SOURCE_RECOVERED = "source.recovered"
 
 KIND_LABELS = {
     DOCUMENT_NEW: "new document",
@@ -58,7 +61,12 @@ KIND_LABELS = {
     RECORD_REMOVED: "removed",
     BASELINE: "baseline",
     SOURCE_BROKEN: "source broken",
+    SOURCE_BLOCKED: "source blocked",
+    SOURCE_STALE: "source stale",
+    SOURCE_RECOVERED: "source recovered",
 }
+
+HEALTH_KINDS = (SOURCE_BROKEN, SOURCE_BLOCKED, SOURCE_STALE, SOURCE_RECOVERED)
 
 # How a new document's symbol relation is announced.
 RELATION_KINDS = {

@@ -301,3 +301,24 @@ class WatchHit(Base):
     family: Mapped[str] = mapped_column(String(400), index=True)
     is_new: Mapped[bool] = mapped_column(default=True)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Outbox(Base):
+    """Notifications waiting to be delivered, delivered or given up: at least once, never lost."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("message_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(40), index=True)  # email, webhook
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    first_change_id: Mapped[int | None] = mapped_column(Integer)
+    last_change_id: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending, sent, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

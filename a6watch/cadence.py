@@ -1,0 +1,49 @@
+"""How often a source is crawled: it rises as a meeting of its bodies approaches, and while it sits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from a6watch.config import Cadence
+
+# Which meetings make a source urgent (by meeting body).
+SOURCE_BODIES: dict[str, tuple[str, ...]] = {
+    "unfccc_documents": ("SBSTA", "SBI", "COP", "CMP", "CMA"),
+    "a64_sbm": ("SBM",),
+    "cdm_eb": ("EB",),
+    "a6ip": (),
+    "a62_bilateral": ("SBSTA", "CMA"),
+    "registries": ("EB",),
+}
+
+
+@dataclass(frozen=True)
+class MeetingWindow:
+    body: str
+    start: date
+    end: date
+
+
+def interval(source: str, now: datetime, meetings: Iterable[MeetingWindow], cadence: Cadence) -> timedelta:
+    """The time between two crawls of ``source`` at ``now``."""
+    today = now.date()
+    bodies = SOURCE_BODIES.get(source, ())
+    hours = cadence.default_hours
+    for m in meetings:
+        if m.body not in bodies:
+            continue
+        if m.start <= today <= m.end:
+            hours = min(hours, cadence.sitting_hours)
+        elif today < m.start and (m.start - today).days <= cadence.approach_days:
+            hours = min(hours, cadence.approach_hours)
+    return timedelta(hours=hours)
+
+
+def next_run(source: str, last_started: datetime | None, now: datetime, meetings: Iterable[MeetingWindow],
+             cadence: Cadence) -> datetime:
+    """When ``source`` is next due: now if it never ran, else its last start plus the current interval."""
+    if last_started is None:
+        return now
+    return last_started + interval(source, now, meetings, cadence)

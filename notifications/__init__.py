@@ -1,0 +1,1 @@
+"""Digests of changes, countdowns and health alerts, by email and webhook, through the catalog's outbox."""
