@@ -134,7 +134,6 @@ class Recorder:
         self.source_id = source_id
         self.clock = clock
         self.counters = RunCounters()
-        self._version_changes: dict[int, int] = {}  # document id -> change id of a re-issue this run
         with catalog.session() as s:
             source = s.get(Source, source_id)
             if source is None:
@@ -487,11 +486,9 @@ class Recorder:
                       f"version {before} → {item.version}"
         else:
             summary = f"{name} re-issued: version {before} → {item.version}: {doc.title or ''}"
-        change = self._change(s, ck.DOCUMENT_UPDATED, (doc.key, "version", item.version), name, summary,
-                              document_id=doc.id, meeting_key=item.meetings[0] if item.meetings else None,
-                              details={"previous_version": before, "version": item.version})
-        if change is not None:
-            self._version_changes[doc.id] = change.id
+        self._change(s, ck.DOCUMENT_UPDATED, (doc.key, "version", item.version), name, summary,
+                     document_id=doc.id, meeting_key=item.meetings[0] if item.meetings else None,
+                     details={"previous_version": before, "version": item.version})
         return True
 
     def _sighting(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
@@ -583,12 +580,19 @@ class Recorder:
     def _file_change(self, s: Session, doc: Document, row: DocumentFile, previous: DocumentFile | None) -> None:
         name = _describe(doc)
         lang = row.language
-        reissue = self._version_changes.get(doc.id)
-        if previous is not None and reissue is not None:
-            change = s.get(Change, reissue)  # the re-issue already announced: attach its files
-            if change is not None and change.file_id is None:
-                change.file_id, change.previous_file_id = row.id, previous.id
-            return
+        if previous is not None:
+            # A re-issue already announced (v01.0 -> v01.1) and still waiting for its file, in this run or
+            # in one that was killed before the file arrived: attach the file to it, never a second alert.
+            reissue = s.scalar(select(Change).where(Change.document_id == doc.id, Change.kind == ck.DOCUMENT_UPDATED,
+                                                    Change.file_id.is_(None)).order_by(Change.id.desc()).limit(1))
+            announced_by = s.get(CrawlRun, reissue.run_id) if reissue is not None and reissue.run_id else None
+            if (reissue is not None and (reissue.details or {}).get("previous_version") and announced_by is not None
+                    and (announced_by.id == self.run_id or announced_by.status in ("running", "interrupted"))):
+                reissue.file_id, reissue.previous_file_id = row.id, previous.id
+                diff = self._diff(previous, row)
+                if diff is not None:
+                    reissue.diff = diff.render()
+                return
         if previous is not None:
             diff = self._diff(previous, row)
             notes = []
