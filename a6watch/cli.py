@@ -51,7 +51,7 @@ COMMANDS: dict[str, Command] = {
                       ("a6watch status",)),
     "backup": Command("backup", "back up the catalog and all files to one archive, or restore one",
                       ("a6watch backup backup a6watch-2026-06-05.tar.gz",
-                       "a6watch backup restore a6watch-2026-06-05.tar.gz --force")),
+                       "a6watch backup restore a6watch-2026-06-05.tar.gz --force", "a6watch backup prune")),
     "db": Command("db", "catalog schema: upgrade (migrations), current revision",
                   ("a6watch db upgrade", "a6watch db current")),
 }

@@ -122,6 +122,7 @@ class Settings:
     expected: tuple[ExpectedDocument, ...] = DEFAULT_EXPECTED
     serve_host: str = "127.0.0.1"
     serve_port: int = 8765
+    retention_superseded_days: float = 0.0  # 0 = keep every old file version forever
     cadence: Cadence = Cadence()
     health: Health = Health()
     notify: Notify = Notify()
@@ -194,7 +195,8 @@ ENV_KEYS = {
 }
 
 
-TABLES = ("politeness", "extraction", "browser", "cadence", "health", "notify", "notify.email", "notify.webhook")
+TABLES = ("politeness", "extraction", "browser", "cadence", "health", "notify", "notify.email", "notify.webhook",
+          "retention")
 
 
 def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -237,7 +239,7 @@ ALLOWED = {
     *(f"health.{k}" for k in Health.__dataclass_fields__),
     "notify.digest", "notify.daily_at", "notify.max_attempts",
     *(f"notify.email.{k}" for k in ("host", "port", "tls", "username", "password", "from", "to")),
-    "notify.webhook.url", "notify.webhook.format",
+    "notify.webhook.url", "notify.webhook.format", "retention.superseded_days",
 }
 
 
@@ -366,6 +368,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         expected=expected,
         serve_host=str(_want(str, "serve_host", raw.get("serve_host", "127.0.0.1"))),
         serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1)),
+        retention_superseded_days=num("retention.superseded_days", 0),
         cadence=cadence,
         health=health,
         notify=notify,

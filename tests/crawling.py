@@ -28,13 +28,15 @@ def crawl(data_dir: Path, mirror: str, now: str, config: str = "", languages: st
     return proc.returncode
 
 
-def last_run(data_dir: Path) -> tuple[CrawlRun, list[tuple[str, str]]]:
+def last_run(data_dir: Path, with_watch_hits: bool = False) -> tuple[CrawlRun, list[tuple[str, str]]]:
+    """The last run and its changes as (kind, subject); watchlist hits have their own tests and feeds."""
     catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
     try:
         with catalog.session() as s:
             run = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc())).first()
             assert run is not None
-            changes = sorted((c.kind, c.subject) for c in s.scalars(select(Change).where(Change.run_id == run.id)))
+            changes = sorted((c.kind, c.subject) for c in s.scalars(select(Change).where(Change.run_id == run.id))
+                             if with_watch_hits or c.kind != "watch.hit")
             s.expunge(run)
             return run, changes
     finally:
