@@ -63,3 +63,14 @@ def test_a_bad_config_value_is_reported_by_key(tmp_path):
     cfg.write_text('languages = ["klingon"]\n')
     proc = a6watch("--config", str(cfg), "db", "upgrade")
     assert proc.returncode == 2 and "languages: 'klingon' is not a UN language" in proc.stderr
+
+
+def test_status_shows_every_source_and_when_it_runs_next(tmp_path):
+    proc = a6watch("status", env={"A6WATCH_CONFIG": str(tmp_path / "none.toml"), "A6WATCH_DATA_DIR": str(tmp_path),
+                                  "A6WATCH_NOW": "2026-06-05T06:00:00Z"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].split()[:3] == ["source", "last", "success"]
+    assert [line.split()[0] for line in lines[1:]] == ["unfccc_documents", "a64_sbm", "cdm_eb", "a6ip",
+                                                       "a62_bilateral", "registries"]
+    assert all("never" in line and line.rstrip().endswith("now") for line in lines[1:])

@@ -98,3 +98,27 @@ def test_sigkill_in_the_middle_of_a_run_loses_and_duplicates_nothing(tmp_path, h
     sent = {c["id"] for m in delivered for c in m["changes"]}
     all_ids = {row[0] for row in query(tmp_path, "SELECT uid FROM change")}
     assert sent == all_ids  # every change reached the receiver
+
+
+def test_sigterm_stops_cleanly_after_the_crawl_in_progress_closes(tmp_path, hook):
+    with SampleServer(build_site(1)) as server:
+        for url in list(server.site)[:40]:
+            server.fault("https://" + url, ("sleep", 0.15))
+        env = env_for(tmp_path, server.url, hook.url, "2026-05-25T06:00:00Z")
+        proc = subprocess.Popen([sys.executable, "-m", "a6watch.cli", "schedule"], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if query(tmp_path, "SELECT count(*) FROM sighting")[0][0] >= 3:
+                    break
+            except sqlite3.OperationalError:
+                pass  # the catalog is being created
+            time.sleep(0.05)
+            continue
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    # the crawl closed through Scrapy's shutdown: its run is recorded as partial, nothing left "running"
+    assert query(tmp_path, "SELECT status, message FROM crawl_run") == [("partial", "shutdown")]
+    assert query(tmp_path, "SELECT count(*) FROM change WHERE kind LIKE 'document.withdrawn'") == [(0,)]
