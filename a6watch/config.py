@@ -123,6 +123,7 @@ class Settings:
     serve_host: str = "127.0.0.1"
     serve_port: int = 8765
     retention_superseded_days: float = 0.0  # 0 = keep every old file version forever
+    full_refresh_days: float = 7.0  # every so often, ignore validators and fetch everything
     cadence: Cadence = Cadence()
     health: Health = Health()
     notify: Notify = Notify()
@@ -231,7 +232,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: dict[str, str
 
 ALLOWED = {
     "data_dir", "database_url", "sources", "languages", "timezone", "mirror_url", "public_base_url",
-    "start_urls", "watchlists", "countdown_days", "expected", "serve_host", "serve_port",
+    "start_urls", "watchlists", "countdown_days", "expected", "serve_host", "serve_port", "full_refresh_days",
     *(f"politeness.{k}" for k in Politeness.__dataclass_fields__),
     *(f"extraction.{k}" for k in Extraction.__dataclass_fields__),
     *(f"browser.{k}" for k in Browser.__dataclass_fields__),
@@ -369,6 +370,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         serve_host=str(_want(str, "serve_host", raw.get("serve_host", "127.0.0.1"))),
         serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1)),
         retention_superseded_days=num("retention.superseded_days", 0),
+        full_refresh_days=num("full_refresh_days", 7),
         cadence=cadence,
         health=health,
         notify=notify,

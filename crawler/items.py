@@ -160,3 +160,16 @@ class PageReport:
     items: int = 0
     complete_listing: bool = False
     error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body: bytes | None = None  # kept when the page carries validators, to re-parse it after a 304
+    not_modified: bool = False
+
+
+@dataclass
+class FileNotModified:
+    """A file that answered 304: nothing downloaded, nothing extracted; its version was seen again."""
+
+    document_key: str
+    language: str
+    url: str

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from scrapy.crawler import CrawlerProcess
 
-from a6watch.config import KNOWN_SOURCES, load_settings
+from a6watch.config import KNOWN_SOURCES, Settings, load_settings
 from a6watch.errors import A6WatchError
 from crawler.settings import scrapy_settings
 from crawler.spiders.base import spider_for
@@ -32,6 +32,35 @@ def acquire_lock(data_dir: Path, source_id: str) -> TextIO | None:
         handle.close()
         return None
     return handle
+
+
+def full_refresh_due(settings: Settings, source_id: str) -> bool:
+    """A full refresh (validators ignored) when asked for, or when the last one is older than the period."""
+    import os
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from a6watch.clock import default_clock
+    from storage.db import Catalog
+    from storage.models import CrawlRun
+
+    if os.environ.get("A6WATCH_FULL_REFRESH") == "1":
+        return True
+    if settings.full_refresh_days <= 0:
+        return False
+    catalog = Catalog(settings.database_url)
+    try:
+        with catalog.session() as s:
+            runs = s.execute(select(CrawlRun.started_at, CrawlRun.stats).where(CrawlRun.source_id == source_id)
+                             .order_by(CrawlRun.id.desc())).all()
+    finally:
+        catalog.close()
+    if not runs:
+        return False  # the first run fetches everything anyway
+    last_full = next((started for started, stats in runs if (stats or {}).get("a6watch/full_refresh")), None)
+    since = last_full or runs[-1][0]
+    return default_clock().now() - since >= timedelta(days=settings.full_refresh_days)
 
 
 def main(argv: list[str]) -> int:
@@ -55,7 +84,7 @@ def main(argv: list[str]) -> int:
     if lock is None:
         print(f"a6watch: a crawl of {source_id} is already running; not starting another", file=sys.stderr)
         return 4
-    process = CrawlerProcess(scrapy_settings(settings, source_id))
+    process = CrawlerProcess(scrapy_settings(settings, source_id, full_refresh_due(settings, source_id)))
     crawler = process.create_crawler(SPIDERS[source_id])
     process.crawl(crawler)
     process.start()

@@ -9,7 +9,7 @@ from a6watch.config import Settings
 from crawler.sources import SOURCES
 
 
-def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
+def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = False) -> dict[str, Any]:
     pol = settings.politeness
     mirror = bool(settings.mirror_url)
     hosts = sorted({h for spec in SOURCES.values() for h in spec.hosts})
@@ -43,6 +43,7 @@ def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
         "DOWNLOAD_DELAY_JITTER": 0.0 if mirror else 0.5,
         "DOWNLOADER_MIDDLEWARES": {
             "crawler.middlewares.SafetyMiddleware": 40,
+            "crawler.conditional.ConditionalRequestMiddleware": 520,
             "crawler.middlewares.RetryDelayMiddleware": 540,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.middlewares.BackoffRetryMiddleware": 550,
@@ -69,6 +70,7 @@ def scrapy_settings(settings: Settings, source_id: str) -> dict[str, Any]:
         "A6WATCH_EXTRACT_MAX_PAGES": settings.extraction.max_pages,
         "A6WATCH_BROWSER_HOSTS": list(settings.browser.hosts),
         "A6WATCH_PROGRESS": True,
+        "A6WATCH_FULL_REFRESH": full_refresh,
         "A6WATCH_WATCHLISTS": {name: list(terms) for name, terms in settings.watchlists.items()},
     }
     if settings.browser.hosts:

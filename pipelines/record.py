@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from a6watch.clock import default_clock
-from crawler.items import DeadlineItem, DocumentItem, MeetingItem, PageReport, RecordItem
+from crawler.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
 from crawler.sources import SOURCES
+from pipelines.store import store
 from storage.db import Catalog
 from storage.recorder import Recorder, StoredFile
 
@@ -28,6 +30,7 @@ class RecordPipeline:
         self.crawler = crawler
         self.database_url = crawler.settings["A6WATCH_DATABASE_URL"]
         self.progress = crawler.settings.getbool("A6WATCH_PROGRESS")
+        self.data_dir = Path(crawler.settings["A6WATCH_DATA_DIR"])
         self.recorder: Recorder | None = None
         self.catalog: Catalog | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -53,7 +56,16 @@ class RecordPipeline:
     def process_item(self, item: Any) -> Any:
         recorder = self.recorder
         assert recorder is not None
-        if isinstance(item, PageReport):
+        if isinstance(item, FileNotModified):
+            recorder.file_not_modified(item.document_key, item.language, item.url)
+        elif isinstance(item, PageReport):
+            if item.not_modified:
+                recorder.count("pages/not_modified")
+            elif item.body is not None:
+                digest, rel = store(self.data_dir, item.body)
+                recorder.record_validator(item.url, item.etag, item.last_modified, digest, rel)
+            else:
+                recorder.record_validator(item.url, None, None, None)
             if item.error:
                 recorder.record_layout_error(item.url, item.kind, item.error)
                 self._say(f"LAYOUT ERROR {item.url}: {item.error}")
@@ -70,6 +82,7 @@ class RecordPipeline:
             recorder.record_record(item)
         elif isinstance(item, StoredFile):
             recorder.record_file(item)
+            recorder.record_validator(item.url, item.etag, item.last_modified, item.sha256)
             self._say(f"file {item.language} {item.url} [{item.extraction_status}"
                       + (f": {item.extraction_error}" if item.extraction_error else "") + "]")
         return item

@@ -322,3 +322,15 @@ class Outbox(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class HttpValidator(Base):
+    """The validators of the last good response per URL, for conditional requests (a 304 costs no body)."""
+
+    __tablename__ = "http_validator"
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    storage_path: Mapped[str | None] = mapped_column(Text)  # the body kept for pages, so a 304 can be re-parsed
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -42,6 +42,7 @@ from storage.models import (
     Document,
     DocumentAlias,
     DocumentFile,
+    HttpValidator,
     Meeting,
     PageVisit,
     Record,
@@ -185,6 +186,37 @@ class Recorder:
         with self.catalog.session() as s:
             self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, error), self.source_id,
                          f"Source {self.source_id} broken: {error}", details={"page": page_url, "kind": page_kind})
+
+    # -- validators for conditional requests -------------------------------------------------
+    def record_validator(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None,
+                         storage_path: str | None = None) -> None:
+        with self.catalog.session() as s:
+            row = s.get(HttpValidator, url)
+            if not etag and not last_modified:
+                if row is not None:
+                    s.delete(row)  # the server stopped sending validators: ask unconditionally
+                return
+            if row is None:
+                row = HttpValidator(url=url, checked_at=self.now())
+                s.add(row)
+            row.etag, row.last_modified, row.sha256, row.storage_path = etag, last_modified, sha256, storage_path
+            row.checked_at = self.now()
+
+    def file_not_modified(self, document_key: str, language: str, url: str) -> None:
+        """A 304: the current version was seen again — no download, no extraction, no change."""
+        self.count("files/not_modified")
+        with self.catalog.session() as s:
+            doc = self.find_document(s, document_key)
+            if doc is None:
+                return
+            row = s.scalar(select(DocumentFile).where(DocumentFile.document_id == doc.id,
+                                                      DocumentFile.language == language, DocumentFile.url == url,
+                                                      DocumentFile.is_current.is_(True)))
+            if row is not None:
+                row.last_seen_at = self.now()
+            validator = s.get(HttpValidator, url)
+            if validator is not None:
+                validator.checked_at = self.now()
 
     # -- meetings ---------------------------------------------------------------------------
     def _meeting(self, s: Session, key: str) -> Meeting:

@@ -12,7 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from a6watch.errors import A6WatchError, LayoutError
-from crawler.items import DocumentItem, FetchedFile, PageReport
+from crawler.items import DocumentItem, FetchedFile, FileNotModified, PageReport
 from crawler.sources import BINARY_KINDS, PARSERS, SOURCES, route, url_kind
 from pipelines.sniff import DOCUMENT_TYPES, media_type
 
@@ -64,7 +64,12 @@ class SourceSpider(scrapy.Spider):
             yield PageReport(self.source_id, response.url, hint or "unknown", error=str(exc))
             return
         stats.inc_value(f"a6watch/pages/{kind}")
-        yield PageReport(self.source_id, response.url, kind, len(page.items), page.complete_listing)
+        etag = (response.headers.get(b"ETag") or b"").decode("latin-1") or None
+        last_modified = (response.headers.get(b"Last-Modified") or b"").decode("latin-1") or None
+        not_modified = "not_modified" in response.flags
+        yield PageReport(self.source_id, response.url, kind, len(page.items), page.complete_listing,
+                         etag=etag, last_modified=last_modified, not_modified=not_modified,
+                         body=response.body if (etag or last_modified) and not not_modified else None)
         languages = self._languages()
         for item in page.items:
             yield item
@@ -81,6 +86,9 @@ class SourceSpider(scrapy.Spider):
                 yield self.page_request(follow.url, follow.kind)
 
     def parse_file(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:  # unchanged since the last fetch: no body, no extraction
+            yield FileNotModified(response.meta["a6watch_document"], response.meta["a6watch_language"], response.url)
+            return
         declared = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or None
         mtype = media_type(response.body, declared)
         stats = self.crawler.stats
