@@ -42,6 +42,7 @@ class Extraction:
     memory_mb: int = 1024
     wall_seconds: float = 120.0
     max_pages: int = 3000
+    workers: int = 2  # long-lived extraction processes during a crawl
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         memory_mb=int(_number("extraction.memory_mb", raw.get("extraction.memory_mb", 1024), 64)),
         wall_seconds=_number("extraction.wall_seconds", raw.get("extraction.wall_seconds", 120), 0.1),
         max_pages=int(_number("extraction.max_pages", raw.get("extraction.max_pages", 3000), 1)),
+        workers=int(_number("extraction.workers", raw.get("extraction.workers", 2), 1)),
     )
     browser = Browser(
         hosts=_string_list("browser.hosts", raw.get("browser.hosts", [])),

@@ -68,6 +68,7 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
         "A6WATCH_EXTRACT_MEMORY_MB": settings.extraction.memory_mb,
         "A6WATCH_EXTRACT_WALL_SECONDS": settings.extraction.wall_seconds,
         "A6WATCH_EXTRACT_MAX_PAGES": settings.extraction.max_pages,
+        "A6WATCH_EXTRACT_WORKERS": settings.extraction.workers,
         "A6WATCH_BROWSER_HOSTS": list(settings.browser.hosts),
         "A6WATCH_PROGRESS": True,
         "A6WATCH_FULL_REFRESH": full_refresh,

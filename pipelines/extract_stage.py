@@ -11,7 +11,8 @@ from scrapy.crawler import Crawler
 from sqlalchemy import select
 
 from a6watch.config import Extraction
-from pipelines.extract import extract_file
+from pipelines.extract import ExtractionResult, extract_file
+from pipelines.extract_pool import ExtractorPool
 from storage.db import Catalog
 from storage.models import DocumentFile
 from storage.recorder import StoredFile
@@ -28,6 +29,7 @@ class ExtractPipeline:
         self.database_url = s["A6WATCH_DATABASE_URL"]
         self.stats = crawler.stats
         self.catalog: Catalog | None = None
+        self.pool = ExtractorPool(self.limits, s.getint("A6WATCH_EXTRACT_WORKERS", 2))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -37,6 +39,7 @@ class ExtractPipeline:
         self.catalog = Catalog(self.database_url)
 
     def close_spider(self) -> None:
+        self.pool.close()
         if self.catalog:
             self.catalog.close()
 
@@ -47,9 +50,13 @@ class ExtractPipeline:
         if self.catalog is not None and self._reuse(item):
             self.stats.inc_value("a6watch/extract/reused")
             return item
-        await asyncio.to_thread(extract_into, self.data_dir, item, self.limits)
+        await asyncio.to_thread(self._extract, item)
         self.stats.inc_value(f"a6watch/extract/{item.extraction_status}")
         return item
+
+    def _extract(self, item: StoredFile) -> None:
+        result = self.pool.extract(self.data_dir / item.storage_path, item.media_type)
+        apply_result(item, result)
 
     def _reuse(self, item: StoredFile) -> bool:
         assert self.catalog is not None
@@ -63,9 +70,13 @@ class ExtractPipeline:
             return True
 
 
-def extract_into(data_dir: Path, item: StoredFile, limits: Extraction) -> StoredFile:
-    result = extract_file(data_dir / item.storage_path, item.media_type, limits)
+def apply_result(item: StoredFile, result: ExtractionResult) -> None:
     item.pages, item.text = result.pages, result.text
     item.extraction_status = result.status if result.status != "skipped" else "failed"
     item.extraction_error = result.error
+
+
+def extract_into(data_dir: Path, item: StoredFile, limits: Extraction) -> StoredFile:
+    """One file, in its own bounded worker process (imports; the crawl uses the pool)."""
+    apply_result(item, extract_file(data_dir / item.storage_path, item.media_type, limits))
     return item

@@ -105,3 +105,32 @@ def test_real_pdfs_agree_with_pdftotext_on_99_percent_of_words(name):
     reference = _words(poppler.stdout.decode("utf-8"))
     shared = sum((reference & _words(ours.text)).values())
     assert shared / sum(reference.values()) >= 0.99
+
+
+def test_the_pool_kills_a_runaway_and_goes_on_with_a_fresh_worker(tmp_path):
+    from pipelines.extract_pool import ExtractorPool
+
+    runaway = _write(tmp_path, "r.pdf", runaway_pdf())
+    good = _write(tmp_path, "g.pdf", text_pdf(["Share of proceeds for adaptation."]))
+    pool = ExtractorPool(Extraction(cpu_seconds=30, memory_mb=1024, wall_seconds=1, max_pages=100000), size=1)
+    try:
+        assert pool.extract(good, "application/pdf").status == "ok"
+        killed = pool.extract(runaway, "application/pdf")
+        assert killed.status == "failed" and "wall-clock limit of 1 s" in killed.error
+        after = pool.extract(good, "application/pdf")
+        assert after.status == "ok" and "Share of proceeds" in after.text
+        assert pool.replaced == 1
+    finally:
+        pool.close()
+
+
+def test_the_pool_enforces_the_cpu_limit_per_document(tmp_path):
+    from pipelines.extract_pool import ExtractorPool
+
+    runaway = _write(tmp_path, "r.pdf", runaway_pdf())
+    pool = ExtractorPool(Extraction(cpu_seconds=1, memory_mb=1024, wall_seconds=60, max_pages=100000), size=1)
+    try:
+        result = pool.extract(runaway, "application/pdf")
+        assert result.status == "failed" and "CPU limit" in result.error
+    finally:
+        pool.close()

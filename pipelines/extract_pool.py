@@ -1,0 +1,112 @@
+"""A pool of long-lived extraction workers, for crawls: no interpreter start per file, and still bounded.
+
+Each worker is a separate process with an address-space limit set once; before each document its
+CPU limit is set to what it has used plus the per-document allowance, and the parent waits no longer
+than the wall-clock limit. A worker that overruns, crashes or runs out of memory is killed and
+replaced; its document is recorded as failed with the reason, and the crawl goes on."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import resource
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from a6watch.config import Extraction
+from pipelines.extract import ExtractionResult
+from pipelines.sniff import DOCUMENT_TYPES
+
+
+def _worker(conn: Connection, memory_mb: int) -> None:
+    from pipelines.extract_worker import extract
+
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        path, media_type, max_pages, cpu_seconds = task
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        spent = int(used.ru_utime + used.ru_stime) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds, spent + cpu_seconds + 1))
+        try:
+            result: dict[str, Any] = extract(path, media_type, max_pages)
+        except MemoryError:
+            result = {"status": "failed", "error": f"killed: memory limit of {memory_mb} MB reached"}
+        except Exception as exc:  # a parser bug is a recorded reason, never a dead crawl
+            result = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+        conn.send(result)
+
+
+class _Worker:
+    def __init__(self, ctx: Any, memory_mb: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker, args=(child, memory_mb), daemon=True)
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class ExtractorPool:
+    def __init__(self, limits: Extraction, size: int = 2) -> None:
+        self.limits = limits
+        self.size = max(1, size)
+        self._ctx = mp.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._started = 0
+        self._lock = threading.Lock()
+        self.replaced = 0
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle.empty() and self._started < self.size:
+                self._started += 1
+                return _Worker(self._ctx, self.limits.memory_mb)
+        return self._idle.get()
+
+    def extract(self, path: Path, media_type: str) -> ExtractionResult:
+        if media_type not in DOCUMENT_TYPES:
+            return ExtractionResult("skipped", error=f"not a document type: {media_type}")
+        worker = self._take()
+        try:
+            worker.conn.send((str(path), media_type, self.limits.max_pages, self.limits.cpu_seconds))
+            if not worker.conn.poll(self.limits.wall_seconds):
+                raise TimeoutError
+            data = worker.conn.recv()
+        except TimeoutError:
+            self._replace(worker)
+            return ExtractionResult("failed", error=f"killed: wall-clock limit of {self.limits.wall_seconds:g} s "
+                                                    "reached")
+        except (EOFError, OSError):
+            code = worker.process.exitcode
+            self._replace(worker)
+            reason = "CPU limit" if code in (-9, -24) else "memory limit or crash"
+            return ExtractionResult("failed", error=f"killed: {reason} (worker exit {code})")
+        self._idle.put(worker)
+        return ExtractionResult(data.get("status", "failed"), data.get("pages"), data.get("text"), data.get("error"))
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.stop()
+        self.replaced += 1
+        self._idle.put(_Worker(self._ctx, self.limits.memory_mb))
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            worker = self._idle.get_nowait()
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+            worker.stop()
