@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DEFAULT_WATCHLISTS: dict[str, tuple[str, ...]] = {
     "jcm": ("JCM", "Joint Crediting Mechanism"),
@@ -44,6 +45,7 @@ def _word_pattern(word: str, last: bool) -> str:
     return out
 
 
+@lru_cache(maxsize=512)
 def compile_term(term: str) -> re.Pattern[str]:
     """'corresponding adjustment' -> a pattern for 'Corresponding Adjustments', 'corresponding-\\nadjustment'."""
     words = [w for w in re.split(r"[\s\-]+", term.strip()) if w]
@@ -79,8 +81,13 @@ def find_hits(text: str, watchlists: dict[str, tuple[str, ...]]) -> list[WatchHi
     compiled = {name: [(t, compile_term(t)) for t in terms] for name, terms in watchlists.items()}
     hits: list[WatchHit] = []
     for page_no, page in enumerate(text.split("\f"), start=1):
+        flat = normalise_pdf_text(page)
+        # only the lists with a match somewhere on the page are looked for sentence by sentence
+        present = {name: terms for name, terms in compiled.items() if any(p.search(flat) for _t, p in terms)}
+        if not present:
+            continue
         for sentence in sentences(page):
-            for name, terms in compiled.items():
+            for name, terms in present.items():
                 for term, pattern in terms:
                     if pattern.search(sentence):
                         hits.append(WatchHit(name, term, page_no, sentence))

@@ -86,6 +86,7 @@ class BlockWallMiddleware:
         verdict = classify(response.status, response.body)
         host = _host(response.url)
         assert self.stats is not None
+        self.stats.inc_value("a6watch/body_bytes", len(response.body))
         if verdict.outcome == BLOCKED:
             self.stats.inc_value("a6watch/fetch/blocked")
             if self.backoff.record_block(host):

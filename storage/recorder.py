@@ -582,18 +582,22 @@ class Recorder:
     def _watch(self, s: Session, doc: Document, row: DocumentFile) -> None:
         """Record every watchlist hit; a sentence not seen before in the document's family is news."""
         family = doc.family or doc.key
-        for hit in find_hits(row.text or "", self.watchlists):
+        hits = find_hits(row.text or "", self.watchlists)
+        if not hits:
+            return
+        known = set(s.execute(select(WatchHit.watchlist, WatchHit.sentence_key)
+                              .where(WatchHit.family == family)).tuples())  # one query per file, not per hit
+        in_file: set[tuple[str, str]] = set()
+        for hit in hits:
             key = hashlib.sha256(sentence_key(hit.sentence).encode()).hexdigest()
-            seen = s.scalar(select(WatchHit.id).where(WatchHit.watchlist == hit.watchlist, WatchHit.family == family,
-                                                      WatchHit.sentence_key == key).limit(1))
-            if s.scalar(select(WatchHit.id).where(WatchHit.file_id == row.id, WatchHit.watchlist == hit.watchlist,
-                                                  WatchHit.sentence_key == key).limit(1)) is not None:
+            if (hit.watchlist, key) in in_file:
                 continue  # the same sentence twice in one file
+            in_file.add((hit.watchlist, key))
+            seen = (hit.watchlist, key) in known
             s.add(WatchHit(watchlist=hit.watchlist, term=hit.term, document_id=doc.id, file_id=row.id,
                            language=row.language, page=hit.page, sentence=hit.sentence[:2000], sentence_key=key,
-                           family=family, is_new=seen is None, first_seen_at=self.now()))
-            s.flush()
-            if seen is None:
+                           family=family, is_new=not seen, first_seen_at=self.now()))
+            if not seen:
                 name = _describe(doc)
                 self._change(s, ck.WATCH_HIT, (hit.watchlist, family, key), name,
                              f"{hit.watchlist}: {name} ({row.language}) p. {hit.page}: “{hit.sentence[:400]}”",
