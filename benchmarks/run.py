@@ -236,6 +236,54 @@ def bench_feeds(changes: int) -> None:
                               "ratio_vs_baseline": round(build / max(baseline, 1e-6), 1)})
 
 
+def bench_pack(docs: int) -> None:
+    """A briefing pack for a meeting with ``docs`` documents, against copying the same files."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from benchmarks.fastpdf import make_pdf
+    from benchmarks.site import doc_text
+    from briefing.pack import build_pack
+    from pipelines.store import store
+    from storage.db import Catalog
+
+    data_dir = Path(tempfile.mkdtemp(prefix="pack-", dir=WORK))
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    now = datetime(2026, 6, 1, tzinfo=UTC).isoformat()
+    with catalog.engine.begin() as conn:
+        conn.execute(text("INSERT INTO meeting (key, body, number, code, status, missed_runs, start_date, "
+                          "first_seen_at, last_seen_at) VALUES ('sbm-022', 'SBM', 22, 'SBM 022', 'confirmed', 0, "
+                          "'2026-06-17', :n, :n)"), {"n": now})
+        for i in range(docs):
+            pages = doc_text(i, pages=10)
+            sha, rel = store(data_dir, make_pdf(pages))
+            body = "\f".join("\n".join(p) for p in pages)
+            conn.execute(text("INSERT INTO document (id, key, symbol, title, status, details, role, first_seen_at, "
+                              "last_seen_at) VALUES (:i, :k, :k, :t, 'current', '{}', 'annex', :n, :n)"),
+                         {"i": i + 1, "k": f"A6.4-SBM022-AA-A{i + 1:03d}", "t": f"Annex {i + 1}", "n": now})
+            conn.execute(text("INSERT INTO document_meeting VALUES (:i, 'sbm-022')"), {"i": i + 1})
+            conn.execute(text("INSERT INTO document_file (document_id, language, url, media_type, size, sha256, "
+                              "storage_path, text, extraction_status, is_current, first_seen_at, last_seen_at) VALUES "
+                              "(:i, 'en', 'u', 'application/pdf', 1, :s, :r, :b, 'ok', 1, :n, :n)"),
+                         {"i": i + 1, "s": sha, "r": rel, "b": body, "n": now})
+    started = time.perf_counter()
+    pack = build_pack(catalog, data_dir, "SBM022", datetime(2026, 6, 1, tzinfo=UTC))
+    build = time.perf_counter() - started
+    started = time.perf_counter()
+    copy_dir = data_dir / "copy"
+    copy_dir.mkdir()
+    for path in (data_dir / "files").rglob("*"):
+        if path.is_file():
+            shutil.copyfile(path, copy_dir / path.name)
+    baseline = time.perf_counter() - started
+    catalog.close()
+    shutil.rmtree(data_dir, ignore_errors=True)
+    save(f"pack-{docs}", {"documents": pack.documents, "files": pack.files, "build_s": round(build, 2),
+                          "baseline_copy_files_s": round(baseline, 3),
+                          "ratio_vs_copying_the_files": round(build / max(baseline, 1e-6), 1)})
+
+
 def bench_urlwatch(docs: int, port: int = 18091) -> None:
     from benchmarks.site import Nginx, generate
 
@@ -266,14 +314,21 @@ def bench_urlwatch(docs: int, port: int = 18091) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("benchmark", choices=["crawl", "extraction", "search", "feeds", "urlwatch"])
+    parser.add_argument("benchmark", choices=["crawl", "extraction", "search", "feeds", "urlwatch", "pack"])
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--changes", type=int, default=10000)
     parser.add_argument("--first-only", action="store_true", help="crawl: only the first full crawl")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    {"crawl": lambda: bench_crawl(args.docs, first_only=args.first_only), "extraction": bench_extraction, "search": lambda: bench_search(args.docs),
-     "feeds": lambda: bench_feeds(args.changes), "urlwatch": lambda: bench_urlwatch(args.docs)}[args.benchmark]()
+    runs = {
+        "crawl": lambda: bench_crawl(args.docs, first_only=args.first_only),
+        "extraction": bench_extraction,
+        "search": lambda: bench_search(args.docs),
+        "feeds": lambda: bench_feeds(args.changes),
+        "urlwatch": lambda: bench_urlwatch(args.docs),
+        "pack": lambda: bench_pack(args.docs),
+    }
+    runs[args.benchmark]()
 
 
 if __name__ == "__main__":
