@@ -148,7 +148,7 @@ def bench_extraction() -> None:
                         "word_agreement_min": round(min(agree), 4)})
 
 
-def bench_search(docs: int) -> None:
+def bench_search(docs: int, pages: int) -> None:
     import random
     import statistics
     from datetime import UTC, datetime
@@ -168,7 +168,7 @@ def bench_search(docs: int) -> None:
         for start in range(0, docs, 2000):
             rows = []
             for i in range(start, min(docs, start + 2000)):
-                body = "\n".join(" ".join(lines) for lines in doc_text(i, pages=4, lines=25))
+                body = "\f".join(" ".join(lines) for lines in doc_text(i, pages=pages, lines=25))
                 if rng.random() < 0.001:
                     body += " The Kyoto Protocol Adaptation Fund receives a rare zebrafish levy."
                 rows.append({"i": i, "k": f"doc-{i}", "t": f"Technical paper {i}", "b": body, "now": now})
@@ -183,8 +183,9 @@ def bench_search(docs: int) -> None:
     load_s = time.perf_counter() - started
     queries = {"rare": "zebrafish", "moderate": "reversals baseline", "common": "corresponding adjustments",
                "phrase": '"share of proceeds"'}
-    out: dict[str, Any] = {"documents": docs, "load_s": round(load_s, 1),
-                           "text_mb": round(docs * 4 * 25 * 100 / 1e6)}
+    size = catalog.engine.connect().exec_driver_sql("SELECT sum(length(text)) FROM document_file").scalar()
+    out: dict[str, Any] = {"documents": docs, "pages_per_document": pages, "load_s": round(load_s, 1),
+                           "text_mb": round((size or 0) / 1e6)}
     with catalog.session() as s:
         for name, q in queries.items():
             times = []
@@ -201,7 +202,7 @@ def bench_search(docs: int) -> None:
                          "like_scan_ms": round(scan, 2)}
     catalog.close()
     shutil.rmtree(data_dir, ignore_errors=True)
-    save(f"search-{docs}", out)
+    save(f"search-{docs}x{pages}", out)
 
 
 def bench_feeds(changes: int) -> None:
@@ -318,12 +319,13 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--changes", type=int, default=10000)
     parser.add_argument("--first-only", action="store_true", help="crawl: only the first full crawl")
+    parser.add_argument("--pages", type=int, default=1, help="search: pages of text per document")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     runs = {
         "crawl": lambda: bench_crawl(args.docs, first_only=args.first_only),
         "extraction": bench_extraction,
-        "search": lambda: bench_search(args.docs),
+        "search": lambda: bench_search(args.docs, args.pages),
         "feeds": lambda: bench_feeds(args.changes),
         "urlwatch": lambda: bench_urlwatch(args.docs),
         "pack": lambda: bench_pack(args.docs),

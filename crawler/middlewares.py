@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -56,6 +57,7 @@ class SafetyMiddleware:
             reason = f"host {host!r} is not a configured source host"
         if reason:
             assert self.stats is not None
+            request.meta["a6watch_counted"] = True
             self.stats.inc_value("a6watch/fetch/refused")
             self.stats.inc_value("a6watch/errors")
             raise IgnoreRequest(f"{request.url}: {reason}")
@@ -79,6 +81,7 @@ class BlockWallMiddleware:
         host = _host(request.url)
         if self.backoff.backed_off(host):
             assert self.stats is not None
+            request.meta["a6watch_counted"] = True
             self.stats.inc_value("a6watch/fetch/skipped_backoff")
             raise IgnoreRequest(f"{host} is backed off after repeated blocks")
 
@@ -88,6 +91,7 @@ class BlockWallMiddleware:
         assert self.stats is not None
         self.stats.inc_value("a6watch/body_bytes", len(response.body))
         if verdict.outcome == BLOCKED:
+            request.meta["a6watch_counted"] = True
             self.stats.inc_value("a6watch/fetch/blocked")
             if self.backoff.record_block(host):
                 self.stats.inc_value("a6watch/fetch/backoffs")
@@ -129,3 +133,15 @@ class RetryDelayMiddleware:
         delay = request.meta.pop("a6watch_retry_delay", 0)
         if delay:
             await asyncio.sleep(delay)
+
+
+class LoopSafeRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, except that the redirected request bypasses the duplicate filter: a redirect
+    back to a page already requested (a loop) is then cut at REDIRECT_MAX_TIMES and reported as an
+    error, instead of being dropped silently as a duplicate while the page goes unseen."""
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result is not request:
+            return result.replace(dont_filter=True)
+        return result

@@ -48,6 +48,8 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.middlewares.BackoffRetryMiddleware": 550,
             "crawler.middlewares.BlockWallMiddleware": 560,
+            "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+            "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
         },
         "ITEM_PIPELINES": {
             "pipelines.normalise.NormalisePipeline": 100,

@@ -39,6 +39,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def media_type(body: bytes, declared: str | None = None) -> str:
     """The media type from the first bytes; the declared Content-Type only breaks ties."""
+    if not body.strip():
+        return "application/x-empty"  # an empty body is never a document, whatever the header says
     head = body[:1024].lstrip()
     if body[:1024].find(b"%PDF-") != -1:
         return "application/pdf"

@@ -5,7 +5,9 @@ validators. Tests inject faults per URL (status codes, block pages, slow or wron
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import socket
 import threading
 import time
 from collections import deque
@@ -43,9 +45,12 @@ class SampleServer:
         self.site = {site_key(url): res for url, res in site.items()}
 
     def fault(self, url: str, *faults: Fault) -> None:
-        """Queue faults for a canonical URL: ("status", 500), ("block",), ("body", bytes, ctype),
-        ("sleep", seconds), ("truncate", nbytes), ("redirect", location)."""
-        self.faults.setdefault(site_key(url), deque()).extend(faults)
+        """Queue faults for a canonical URL: ("status", 500[, headers]), ("block",), ("body", bytes, ctype),
+        ("sleep", seconds), ("redirect", location), ("reset",), ("trickle", seconds per 64 bytes),
+        ("gzip-bomb", inflated size)."""
+        prepared = [("gzip-bomb", gzip.compress(b"\0" * f[1], compresslevel=9)) if f[0] == "gzip-bomb" else f
+                    for f in faults]  # compress once, before any request waits for it
+        self.faults.setdefault(site_key(url), deque()).extend(prepared)
 
     @property
     def url(self) -> str:
@@ -111,6 +116,24 @@ def _make_handler(server: SampleServer) -> Callable[..., BaseHTTPRequestHandler]
                     return
                 if fault[0] == "body":
                     self._send(200, fault[1], fault[2])
+                    return
+                if fault[0] == "reset":  # the connection drops without an answer
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if fault[0] == "trickle":  # a body that arrives a few bytes at a time
+                    body = server.site[key].body if key in server.site else b"<html></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for i in range(0, len(body), 64):
+                        self.wfile.write(body[i:i + 64])
+                        self.wfile.flush()
+                        time.sleep(fault[1])
+                    return
+                if fault[0] == "gzip-bomb":  # a small gzip body that inflates past the size limit
+                    self._send(200, fault[1], "application/pdf", headers={"Content-Encoding": "gzip"})
                     return
                 if fault[0] == "sleep":
                     time.sleep(fault[1])

@@ -648,9 +648,15 @@ class Recorder:
                          diff=diff.render() if diff is not None else None,
                          details={"language": lang, "previous_sha256": previous.sha256, "sha256": row.sha256})
             return
-        if doc.first_run_id == self.run_id:
+        first_run = s.get(CrawlRun, doc.first_run_id) if doc.first_run_id else None
+        has_other_files = s.scalar(select(func.count()).select_from(DocumentFile).where(
+            DocumentFile.document_id == doc.id, DocumentFile.id != row.id)) or 0
+        if doc.first_run_id == self.run_id or (
+                not has_other_files and first_run is not None and first_run.status in ("running", "interrupted")):
+            # a new document's first files are part of its "new" alert, also when the run that found it
+            # was killed before they arrived
             self._diff_against_parent(s, doc, row)
-            return  # a new document's first files are part of its "new" alert
+            return
         self._change(s, ck.DOCUMENT_LANGUAGE, (doc.key, lang), name,
                      f"{name} is now available in {LANGUAGE_NAMES.get(lang, lang)}: {doc.title or ''}",
                      document_id=doc.id, file_id=row.id, details={"language": lang})

@@ -120,6 +120,12 @@ class SourceSpider(scrapy.Spider):
             self.logger.error("HTTP %s for %s", response.status, response.url)
         elif failure.check(IgnoreRequest):
             stats.inc_value("a6watch/fetch/ignored")
+            request = getattr(failure, "request", None)
+            if request is None or not request.meta.get("a6watch_counted"):
+                # not one of ours (blocked, refused, backed off: counted where they happen): a redirect
+                # loop cut, a page robots.txt forbids … the page went unseen, so the run is not complete
+                stats.inc_value("a6watch/errors")
+                self.logger.error("not fetched: %s: %s", getattr(request, "url", "?"), failure.getErrorMessage())
         else:
             stats.inc_value("a6watch/errors")
             stats.inc_value("a6watch/fetch/failed")
