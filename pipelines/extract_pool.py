@@ -90,6 +90,7 @@ class ExtractorPool:
             return ExtractionResult("failed", error=f"killed: wall-clock limit of {self.limits.wall_seconds:g} s "
                                                     "reached")
         except (EOFError, OSError):
+            worker.process.join(timeout=5)  # reap it, to read how it died
             code = worker.process.exitcode
             self._replace(worker)
             reason = "CPU limit" if code in (-9, -24) else "memory limit or crash"

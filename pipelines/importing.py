@@ -9,7 +9,7 @@ from pathlib import Path
 from a6watch.clock import Clock
 from a6watch.config import Settings
 from a6watch.errors import A6WatchError
-from crawler.items import DeadlineItem, DocumentItem, FetchedFile, MeetingItem, RecordItem
+from crawler.items import FetchedFile
 from crawler.sources import SOURCES, route, source_for_host, url_kind
 from pipelines.extract_stage import extract_into
 from pipelines.normalise import NormalisePipeline
@@ -47,15 +47,7 @@ def import_page(catalog: Catalog, url: str, body: bytes, kind: str | None, clock
     recorder = _recorder(catalog, source_id, clock)
     normalise = NormalisePipeline()
     for item in page.items:
-        normalise.process_item(item)
-        if isinstance(item, DocumentItem):
-            recorder.record_document(item)
-        elif isinstance(item, MeetingItem):
-            recorder.record_meeting(item)
-        elif isinstance(item, DeadlineItem):
-            recorder.record_deadline(item)
-        elif isinstance(item, RecordItem):
-            recorder.record_record(item)
+        recorder.observe(normalise.process_item(item))
     # An import is one page, never a complete run: it cannot judge removals or make a baseline.
     changes = recorder.finish("partial", {"a6watch/imported_pages": 1}, message=f"import of {url}")
     return ImportResult(page_kind, len(page.items), changes, recorder.run_id)

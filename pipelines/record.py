@@ -72,17 +72,9 @@ class RecordPipeline:
             else:
                 recorder.record_page(item.url, item.kind, item.items, item.complete_listing)
                 self._say(f"{item.kind}: {item.url} ({item.items} items)")
-        elif isinstance(item, DocumentItem):
-            recorder.record_document(item)
-        elif isinstance(item, MeetingItem):
-            recorder.record_meeting(item)
-        elif isinstance(item, DeadlineItem):
-            recorder.record_deadline(item)
-        elif isinstance(item, RecordItem):
-            recorder.record_record(item)
-        elif isinstance(item, StoredFile):
-            recorder.record_file(item)
-            recorder.record_validator(item.url, item.etag, item.last_modified, item.sha256)
+        elif isinstance(item, (DocumentItem, MeetingItem, DeadlineItem, RecordItem, StoredFile)):
+            recorder.observe(item)
+        if isinstance(item, StoredFile):
             self._say(f"file {item.language} {item.url} [{item.extraction_status}"
                       + (f": {item.extraction_error}" if item.extraction_error else "") + "]")
         return item

@@ -44,7 +44,8 @@ def _due_point(days_left: int, points: tuple[int, ...]) -> int | None:
 def countdowns(s: Session, now: datetime, points: tuple[int, ...]) -> int:
     today = now.date()
     made = 0
-    for meeting in s.scalars(select(Meeting).where(Meeting.start_date >= today, Meeting.status.in_(ACTIVE))):
+    for meeting in s.scalars(select(Meeting).where(Meeting.start_date >= today, Meeting.status.in_(ACTIVE))
+                             .order_by(Meeting.start_date, Meeting.key)):
         assert meeting.start_date is not None
         days_left = (meeting.start_date - today).days
         point = _due_point(days_left, points)
@@ -79,7 +80,8 @@ def expected_documents(s: Session, now: datetime, rules: tuple[ExpectedDocument,
     made = 0
     for rule in rules:
         for meeting in s.scalars(select(Meeting).where(Meeting.body == rule.body, Meeting.status.in_(ACTIVE),
-                                                       or_(Meeting.end_date.is_(None), Meeting.end_date >= today))):
+                                                       or_(Meeting.end_date.is_(None), Meeting.end_date >= today))
+                                 .order_by(Meeting.start_date, Meeting.key)):
             if meeting.start_date is None:
                 continue
             due: date = meeting.start_date - timedelta(days=rule.days_before)

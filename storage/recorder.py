@@ -187,6 +187,20 @@ class Recorder:
             self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, error), self.source_id,
                          f"Source {self.source_id} broken: {error}", details={"page": page_url, "kind": page_kind})
 
+    def observe(self, item: DocumentItem | MeetingItem | DeadlineItem | RecordItem | StoredFile) -> None:
+        """Record one parsed item or stored file, whatever its kind."""
+        if isinstance(item, DocumentItem):
+            self.record_document(item)
+        elif isinstance(item, MeetingItem):
+            self.record_meeting(item)
+        elif isinstance(item, DeadlineItem):
+            self.record_deadline(item)
+        elif isinstance(item, RecordItem):
+            self.record_record(item)
+        else:
+            self.record_file(item)
+            self.record_validator(item.url, item.etag, item.last_modified, item.sha256)
+
     # -- validators for conditional requests -------------------------------------------------
     def record_validator(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None,
                          storage_path: str | None = None) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem
+from crawler.items import AgendaRef, DocumentItem, MeetingItem
 from storage.models import Change, Conference, CrawlRun, Document, DocumentFile, Meeting
 from storage.recorder import Recorder, StoredFile
 from storage.search import search
@@ -32,14 +32,7 @@ def run(catalog, clock, *observations, status="complete", listing=True):
     if listing:
         rec.record_page(LISTING, "session_page", len(observations), True)
     for obs in observations:
-        if isinstance(obs, DocumentItem):
-            rec.record_document(obs)
-        elif isinstance(obs, MeetingItem):
-            rec.record_meeting(obs)
-        elif isinstance(obs, DeadlineItem):
-            rec.record_deadline(obs)
-        else:
-            rec.record_file(obs)
+        rec.observe(obs)
     rec.finish(status, {})
     clock.advance(3600)
     with catalog.session() as s:
