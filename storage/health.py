@@ -33,6 +33,11 @@ def _problems(s: Session, run: CrawlRun, health: Health) -> list[tuple[str, str]
         if recent and run.items < health.min_ratio * median(recent):
             problems.append((ck.SOURCE_BROKEN, f"run {run.id} found {run.items} items, far fewer than the median "
                                                f"{median(recent):g} of the last {len(recent)} runs"))
+    fetch_errors = int((run.stats or {}).get("a6watch/errors", 0)) - int((run.stats or {}).get(
+        "a6watch/layout_errors", 0))
+    if run.status == "partial" and fetch_errors > 0:
+        problems.append((ck.SOURCE_BROKEN, f"run {run.id} is partial: {fetch_errors} page(s) or file(s) could not "
+                                           "be fetched (nothing was removed; the next run completes the work)"))
     if run.blocked >= health.blocked_threshold:
         problems.append((ck.SOURCE_BLOCKED, f"run {run.id} was blocked {run.blocked} times by the bot wall"))
     return problems  # layout errors are reported by the recorder, page by page (source.broken)

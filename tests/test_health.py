@@ -36,11 +36,13 @@ def test_zero_items_fewer_than_usual_blocked_and_recovered(catalog, clock):
         check_run(s, _run(s, 5, 0), Health(), T0)
         check_run(s, _run(s, 6, 10), Health(), T0)
         check_run(s, _run(s, 7, 30, status="partial", blocked=4), Health(), T0)
-        check_run(s, _run(s, 8, 30), Health(), T0)
+        check_run(s, _run(s, 8, 30, status="partial", stats={"a6watch/errors": 2}), Health(), T0)
         check_run(s, _run(s, 9, 30), Health(), T0)
-        assert _kinds(s) == ["source.broken", "source.broken", "source.blocked", "source.recovered"]
+        check_run(s, _run(s, 10, 30), Health(), T0)
+        assert _kinds(s) == ["source.broken", "source.broken", "source.blocked", "source.broken", "source.recovered"]
         summaries = s.scalars(select(Change.summary).order_by(Change.id)).all()
     assert "found no items" in summaries[0] and "far fewer than the median 30" in summaries[1]
+    assert "is partial: 2 page(s) or file(s) could not be fetched" in summaries[3]
 
 
 def test_a_source_without_a_complete_run_for_too_long_is_stale(catalog, clock):

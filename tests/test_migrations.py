@@ -1,5 +1,6 @@
 """Alembic owns the schema: upgrade, no drift against the models, downgrade to base and back."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -55,4 +56,31 @@ def test_upgrade_from_the_first_revision_keeps_rows(tmp_path):
     command.downgrade(cfg, "0001")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT code FROM meeting")).scalar() == "SBSTA 64"
+    engine.dispose()
+
+
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006"]
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_upgrade_from_every_earlier_revision_keeps_its_rows_and_round_trips(tmp_path, revision):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    cfg = db.alembic_config(url)
+    command.upgrade(cfg, revision)
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO source (id, title) VALUES ('unfccc_documents', 'UNFCCC')"))
+        conn.execute(text("INSERT INTO document (key, symbol, title, status, details, first_seen_at, last_seen_at) "
+                          "VALUES ('FCCC/SBI/2026/4', 'FCCC/SBI/2026/4', 'Budget', 'current', '{}', "
+                          "'2026-05-25', '2026-05-25')"))
+        conn.execute(text("INSERT INTO change (uid, at, source_id, kind, subject, summary, details) VALUES "
+                          "('u1', '2026-05-25', 'unfccc_documents', 'document.new', 'FCCC/SBI/2026/4', 'New', '{}')"))
+    command.upgrade(cfg, "head")
+    command.downgrade(cfg, revision)
+    command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT symbol, title FROM document")).one() == ("FCCC/SBI/2026/4", "Budget")
+        assert conn.execute(text("SELECT uid, kind FROM change")).one() == ("u1", "document.new")
     engine.dispose()
