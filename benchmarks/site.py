@@ -76,7 +76,8 @@ pid {dir}/nginx.pid;
 error_log {dir}/error.log;
 events {{ worker_connections 256; }}
 http {{
-  access_log off;
+  log_format bytes '$body_bytes_sent $bytes_sent';
+  access_log {dir}/access.log bytes;
   default_type text/html;
   types {{ application/pdf pdf; text/plain txt; }}
   server {{
@@ -99,10 +100,22 @@ class Nginx:
         self.work = work
 
     def __enter__(self) -> Nginx:
+        (self.work / "access.log").unlink(missing_ok=True)
         self.proc = subprocess.Popen(["nginx", "-p", str(self.work), "-c", str(self.conf)],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
         return self
+
+    def bytes_served(self) -> tuple[int, int]:
+        """(body bytes, wire bytes) nginx has sent so far, from its access log."""
+        log = self.work / "access.log"
+        if not log.exists():
+            return 0, 0
+        body = wire = 0
+        for line in log.read_text().splitlines():
+            b, w = line.split()
+            body, wire = body + int(b), wire + int(w)
+        return body, wire
 
     def __exit__(self, *exc: object) -> None:
         if self.proc:
