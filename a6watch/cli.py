@@ -52,6 +52,9 @@ COMMANDS: dict[str, Command] = {
     "backup": Command("backup", "back up the catalog and all files to one archive, or restore one",
                       ("a6watch backup backup a6watch-2026-06-05.tar.gz",
                        "a6watch backup restore a6watch-2026-06-05.tar.gz --force", "a6watch backup prune")),
+    "sql": Command("sql", "read-only SQL on the catalog, or a named query; table, CSV, JSON or XLSX",
+                   ("a6watch sql 'SELECT symbol, title FROM document LIMIT 5'",
+                    "a6watch sql meeting-documents -p meeting=sbm-022 --format csv", "a6watch sql --list")),
     "db": Command("db", "catalog schema: upgrade (migrations), current revision",
                   ("a6watch db upgrade", "a6watch db current")),
 }

@@ -1,0 +1,83 @@
+"""``a6watch sql``: read-only SQL on the catalog (or a named query), as a table, CSV, JSON or XLSX."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from a6watch.commands import settings_from
+from a6watch.errors import A6WatchError
+from storage.sql import NAMED, run_query
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="?", help="SQL (SELECT …), or the name of a named query (see --list)")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="a named parameter, e.g. -p meeting=sbm-022")
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
+    p.add_argument("--out", help="file to write (xlsx needs one)")
+    p.add_argument("--max-rows", type=int, default=1000)
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list or not args.query:
+        for name, (what, _sql) in NAMED.items():
+            print(f"{name:<20} {what}")
+        return 0
+    settings = settings_from(args)
+    if not settings.database_url.startswith("sqlite:///"):
+        raise A6WatchError("a6watch sql reads the SQLite catalog; on PostgreSQL use a read-only role and psql")
+    sql = NAMED[args.query][1] if args.query in NAMED else args.query
+    params = {}
+    for pair in args.param:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise A6WatchError(f"--param: expected NAME=VALUE, got {pair!r}")
+        params[name] = value
+    if args.query in NAMED:
+        import re
+
+        for name in re.findall(r":(\w+)", sql):
+            params.setdefault(name, None)
+    result = run_query(Path(settings.database_url.removeprefix("sqlite:///")), sql, params,
+                       max_rows=args.max_rows, timeout_s=args.timeout)
+    rows = [[("" if v is None else v) for v in row] for row in result.rows]
+    if args.format == "xlsx":
+        if not args.out:
+            raise A6WatchError("--format xlsx needs --out FILE.xlsx")
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        wb.active.append(result.columns)
+        for row in rows:
+            wb.active.append(row)
+        wb.save(args.out)
+        print(f"{len(rows)} rows written to {args.out}")
+    else:
+        out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
+        try:
+            if args.format == "csv":
+                writer = csv.writer(out)
+                writer.writerow(result.columns)
+                writer.writerows(rows)
+            elif args.format == "json":
+                json.dump([dict(zip(result.columns, r, strict=True)) for r in rows], out, ensure_ascii=False,
+                          default=str, indent=1)
+                out.write("\n")
+            else:
+                widths = [min(60, max([len(str(c))] + [len(str(r[i])) for r in rows])) for i, c in
+                          enumerate(result.columns)]
+                out.write("  ".join(str(c).ljust(w) for c, w in zip(result.columns, widths, strict=True)) + "\n")
+                for r in rows:
+                    out.write("  ".join(str(v)[:60].ljust(w) for v, w in zip(r, widths, strict=True)) + "\n")
+        finally:
+            if args.out:
+                out.close()
+    if result.truncated:
+        print(f"(stopped at --max-rows {args.max_rows})", file=sys.stderr)
+    return 0

@@ -1,0 +1,87 @@
+"""Read-only ad-hoc SQL for analysts (SQLite): a read-only connection, ``PRAGMA query_only``, an
+authorizer that refuses every write, ATTACH and PRAGMA change, a time limit (progress handler) and a
+row limit. Named queries answer the common questions."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from a6watch.errors import A6WatchError
+
+NAMED = {
+    "meeting-documents": ("Documents of a meeting (and agenda item), newest first",
+                          "SELECT d.symbol, d.title, d.doc_type, a.number AS agenda_item, d.publication_date, "
+                          "d.version_label, d.status, d.url FROM document d "
+                          "JOIN document_meeting dm ON dm.document_id = d.id "
+                          "LEFT JOIN document_agenda_item da ON da.document_id = d.id "
+                          "LEFT JOIN agenda_item a ON a.id = da.agenda_item_id AND a.meeting_key = dm.meeting_key "
+                          "WHERE dm.meeting_key = :meeting AND (:item IS NULL OR a.number = :item) "
+                          "ORDER BY d.publication_date DESC, d.symbol"),
+    "changes-since": ("What changed since a date",
+                      "SELECT at, kind, subject, summary FROM change WHERE at >= :since AND kind != 'watch.hit' "
+                      "ORDER BY at DESC, id DESC"),
+    "versions": ("All versions of a symbol (every language)",
+                 "SELECT d.symbol, f.language, f.first_seen_at, f.superseded_at, f.is_current, f.pages, f.size, "
+                 "f.sha256, f.url FROM document_file f JOIN document d ON d.id = f.document_id "
+                 "WHERE d.symbol = :symbol OR d.family = :symbol ORDER BY d.symbol, f.language, f.first_seen_at"),
+    "watch-hits": ("Watchlist hits, new sentences first",
+                   "SELECT h.watchlist, d.symbol, h.language, h.page, h.sentence, h.is_new FROM watch_hit h "
+                   "JOIN document d ON d.id = h.document_id WHERE (:watchlist IS NULL OR h.watchlist = :watchlist) "
+                   "ORDER BY h.is_new DESC, h.first_seen_at DESC"),
+    "agreements": ("Bilateral agreements by party",
+                   "SELECT table_name, title, json_extract(fields, '$.status') AS status, fields FROM record "
+                   "WHERE table_name IN ('a6_pipeline_bilateral', 'singapore_ias', 'foen_agreements', 'mofa_jcm') "
+                   "AND status = 'current' AND (:party IS NULL OR title LIKE '%' || :party || '%') ORDER BY title"),
+    "late-documents": ("Expected documents that are late",
+                       "SELECT l.meeting_key, l.summary, l.at FROM change l WHERE l.kind = 'expected.late' AND NOT "
+                       "EXISTS (SELECT 1 FROM change a WHERE a.kind = 'expected.arrived' AND a.uid IS NOT NULL AND "
+                       "a.meeting_key = l.meeting_key AND json_extract(a.details, '$.label') = "
+                       "json_extract(l.details, '$.label')) ORDER BY l.at DESC"),
+}
+
+_READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    truncated: bool
+
+
+def _authorizer(action: int, arg1: str | None, arg2: str | None, db: str | None, trigger: str | None) -> int:
+    if action in _READ_ACTIONS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and arg1 in ("table_info", "table_list", "index_list") and arg2 is None:
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def run_query(database: Path, sql: str, params: dict[str, Any] | None = None, *, max_rows: int = 1000,
+              timeout_s: float = 10.0) -> Result:
+    if not database.exists():
+        raise A6WatchError(f"no catalog at {database}")
+    con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        con.execute("PRAGMA query_only = ON")
+        con.set_authorizer(_authorizer)
+        deadline = time.monotonic() + timeout_s
+        con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+        try:
+            cursor = con.execute(sql, params or {})
+            rows = cursor.fetchmany(max_rows + 1)
+        except sqlite3.DatabaseError as exc:
+            message = str(exc)
+            if "interrupted" in message:
+                raise A6WatchError(f"query stopped at the time limit of {timeout_s:g} s") from exc
+            if "not authorized" in message or "readonly" in message:
+                raise A6WatchError("refused: a6watch sql is read-only (no writes, ATTACH or PRAGMA changes)") from exc
+            raise A6WatchError(f"SQL error: {message}") from exc
+        columns = [d[0] for d in cursor.description or []]
+        return Result(columns, rows[:max_rows], len(rows) > max_rows)
+    finally:
+        con.close()

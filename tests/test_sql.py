@@ -1,0 +1,50 @@
+"""`a6watch sql` is read-only, limited in time and rows, and answers the named questions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from a6watch.errors import A6WatchError
+from storage.sql import NAMED, run_query
+from tests.test_recorder import doc, run
+from tests.test_recorder_meetings import mdoc, meeting
+
+
+@pytest.fixture
+def db(catalog, clock) -> Path:
+    run(catalog, clock, doc("FCCC/SBI/2026/3"), meeting(), listing=False)
+    run(catalog, clock, mdoc("A6.4-SBM022-AA", "Annotated agenda", role="annotated_agenda"), listing=False)
+    return Path(catalog.url.removeprefix("sqlite:///"))
+
+
+@pytest.mark.parametrize("sql", [
+    "DELETE FROM document", "UPDATE document SET title = 'x'", "INSERT INTO source (id, title) VALUES ('a', 'b')",
+    "DROP TABLE change", "CREATE TABLE x (a)", "ATTACH DATABASE '/tmp/x.db' AS x", "PRAGMA query_only = OFF",
+    "PRAGMA journal_mode = DELETE", "SELECT 1; DELETE FROM document",
+])
+def test_writes_attach_and_pragma_changes_are_refused(db, sql):
+    with pytest.raises(A6WatchError):
+        run_query(db, sql)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM document").fetchone()[0] == 2
+    con.close()
+
+
+def test_time_and_row_limits(db):
+    with pytest.raises(A6WatchError, match="time limit"):
+        run_query(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n",
+                  timeout_s=0.3)
+    result = run_query(db, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 50) "
+                           "SELECT x FROM n", max_rows=10)
+    assert len(result.rows) == 10 and result.truncated
+
+
+def test_named_queries_with_parameters(db):
+    sql = NAMED["meeting-documents"][1]
+    result = run_query(db, sql, {"meeting": "sbm-022", "item": None})
+    assert [r[0] for r in result.rows] == ["A6.4-SBM022-AA"]
+    changes = run_query(db, NAMED["changes-since"][1], {"since": "2026-01-01"})
+    assert [r[1] for r in changes.rows] == ["meeting.annotations", "baseline"]
