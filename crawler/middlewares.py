@@ -16,11 +16,8 @@ from scrapy.http import Response
 
 from a6watch.clock import default_clock
 from crawler.politeness import HostBackoff, retry_delay
+from crawler.sources import host_of
 from pipelines.sniff import BLOCKED, classify
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
 
 
 def is_private_host(host: str) -> bool:
@@ -78,7 +75,7 @@ class BlockWallMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
-        host = _host(request.url)
+        host = host_of(request.url)
         if self.backoff.backed_off(host):
             assert self.stats is not None
             request.meta["a6watch_counted"] = True
@@ -87,7 +84,7 @@ class BlockWallMiddleware:
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
         verdict = classify(response.status, response.body)
-        host = _host(response.url)
+        host = host_of(response.url)
         assert self.stats is not None
         self.stats.inc_value("a6watch/body_bytes", len(response.body))
         if verdict.outcome == BLOCKED:

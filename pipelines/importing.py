@@ -4,7 +4,6 @@ fetched one (bot-wall check, routing and parsing, normalising, storing, extracti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from a6watch.clock import Clock
 from a6watch.config import Settings
@@ -75,9 +74,3 @@ def import_file(catalog: Catalog, settings: Settings, url: str, body: bytes, doc
     changes = recorder.finish("partial", {"a6watch/imported_files": 1}, message=f"import of {url}")
     return ImportResult("file", 1, changes, recorder.run_id)
 
-
-def read(path: str) -> bytes:
-    p = Path(path)
-    if not p.is_file():
-        raise A6WatchError(f"no such file: {path}")
-    return p.read_bytes()

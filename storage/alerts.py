@@ -19,15 +19,9 @@ from storage.models import Change, Document, Meeting, document_meeting
 ACTIVE = ("tentative", "confirmed")
 
 
-def _add(s: Session, now: datetime, kind: str, uid_parts: tuple[object, ...], subject: str, summary: str,
+def add_alert(s: Session, now: datetime, kind: str, uid_parts: tuple[object, ...], subject: str, summary: str,
          **extra: Any) -> bool:
-    uid = ck.change_uid(kind, *uid_parts)
-    if s.scalar(select(Change.id).where(Change.uid == uid)) is not None:
-        return False
-    s.add(Change(uid=uid, at=now, kind=kind, subject=subject, summary=summary, details=extra.pop("details", {}),
-                 **extra))
-    s.flush()
-    return True
+    return ck.add_change(s, now, kind, uid_parts, subject, summary, **extra) is not None
 
 
 def meeting_documents(s: Session, key: str) -> list[Document]:
@@ -62,7 +56,7 @@ def countdowns(s: Session, now: datetime, points: tuple[int, ...]) -> int:
                    f"{meeting.venue or 'venue not given'}). Out: {len(docs)} document(s)"
                    + (f": {out}" if docs else "") + f". Changed since the last alert: {len(recent)}"
                    + (": " + "; ".join(c.summary for c in recent[:8]) if recent else "") + ".")
-        if _add(s, now, ck.COUNTDOWN, (meeting.key, point, meeting.start_date), meeting.code, summary,
+        if add_alert(s, now, ck.COUNTDOWN, (meeting.key, point, meeting.start_date), meeting.code, summary,
                 meeting_key=meeting.key, details={"days": point, "days_left": days_left,
                                                   "documents": len(docs), "changes": len(recent)}):
             made += 1
@@ -88,14 +82,14 @@ def expected_documents(s: Session, now: datetime, rules: tuple[ExpectedDocument,
             found = [d for d in meeting_documents(s, meeting.key) if _matches(d, rule)]
             late_uid = (meeting.key, rule.label, meeting.start_date)
             if not found and today > due:
-                if _add(s, now, ck.EXPECTED_LATE, late_uid, meeting.code,
+                if add_alert(s, now, ck.EXPECTED_LATE, late_uid, meeting.code,
                         f"{meeting.code}: the {rule.label} is not out {rule.days_before} days before the meeting "
                         f"(usually by {due:%d %b %Y}; meeting {meeting.start_date:%d %b %Y})",
                         meeting_key=meeting.key, details={"label": rule.label, "due": due.isoformat()}):
                     made += 1
             elif found:
                 late = s.scalar(select(Change.id).where(Change.uid == ck.change_uid(ck.EXPECTED_LATE, *late_uid)))
-                if late is not None and _add(
+                if late is not None and add_alert(
                         s, now, ck.EXPECTED_ARRIVED, late_uid, meeting.code,
                         f"{meeting.code}: the {rule.label} has arrived — {found[0].symbol or found[0].title}",
                         meeting_key=meeting.key, document_id=found[0].id, details={"label": rule.label}):

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Change
 
 DOCUMENT_NEW = "document.new"
 DOCUMENT_REVISED = "document.revised"
@@ -82,3 +89,16 @@ def change_uid(kind: str, *parts: object) -> str:
     """A stable id derived from what the change is about, so a re-run never duplicates it."""
     text = "|".join([kind, *(str(p) for p in parts)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def add_change(session: Session, at: datetime, kind: str, uid_parts: tuple[object, ...], subject: str,
+               summary: str, **extra: Any) -> Change | None:
+    """Append a change unless one with the same stable id is already recorded (a re-run, a restart)."""
+    uid = change_uid(kind, *uid_parts)
+    if session.scalar(select(Change.id).where(Change.uid == uid)) is not None:
+        return None
+    change = Change(uid=uid, at=at, kind=kind, subject=subject, summary=summary,
+                    details=extra.pop("details", {}), **extra)
+    session.add(change)
+    session.flush()
+    return change

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from a6watch.config import Health
 from storage import changes as ck
-from storage.alerts import _add
+from storage.alerts import add_alert
 from storage.models import Change, CrawlRun
 
 HEALTH_KINDS = ck.HEALTH_KINDS
@@ -48,7 +48,7 @@ def check_run(s: Session, run: CrawlRun, health: Health, now: datetime) -> int:
     made = 0
     problems = _problems(s, run, health)
     for kind, why in problems:
-        made += _add(s, now, kind, (run.source_id, run.id, why), run.source_id,
+        made += add_alert(s, now, kind, (run.source_id, run.id, why), run.source_id,
                      f"Source {run.source_id}: {why}", source_id=run.source_id, run_id=run.id,
                      details={"run": run.id})
     layout = int((run.stats or {}).get("a6watch/layout_errors", 0))
@@ -56,7 +56,7 @@ def check_run(s: Session, run: CrawlRun, health: Health, now: datetime) -> int:
         last = s.scalar(select(Change).where(Change.source_id == run.source_id, Change.kind.in_(HEALTH_KINDS))
                         .order_by(Change.id.desc()).limit(1))
         if last is not None and last.kind != ck.SOURCE_RECOVERED:
-            made += _add(s, now, ck.SOURCE_RECOVERED, (run.source_id, run.id), run.source_id,
+            made += add_alert(s, now, ck.SOURCE_RECOVERED, (run.source_id, run.id), run.source_id,
                          f"Source {run.source_id} recovered: run {run.id} complete with {run.items} items",
                          source_id=run.source_id, run_id=run.id)
     return made
@@ -73,7 +73,7 @@ def check_stale(s: Session, sources: list[str], health: Health, now: datetime) -
         since = last_ok or first
         if since is None or now - since <= timedelta(hours=health.max_age_hours):
             continue
-        made += _add(s, now, ck.SOURCE_STALE, (source, since.isoformat()), source,
+        made += add_alert(s, now, ck.SOURCE_STALE, (source, since.isoformat()), source,
                      f"Source {source} has not completed a run since {since:%Y-%m-%d %H:%M} UTC "
                      f"(allowed: {health.max_age_hours:g} h)", source_id=source)
     return made

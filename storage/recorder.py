@@ -160,14 +160,10 @@ class Recorder:
                 **extra: Any) -> Change | None:
         if self.is_baseline and kind != ck.BASELINE and not kind.startswith("source."):
             return None
-        uid = ck.change_uid(kind, *uid_parts)
-        if s.scalar(select(Change.id).where(Change.uid == uid)) is not None:
-            return None  # already recorded (a re-run of the same observation)
-        change = Change(uid=uid, at=self.now(), run_id=self.run_id, source_id=self.source_id, kind=kind,
-                        subject=subject, summary=summary, details=extra.pop("details", {}), **extra)
-        s.add(change)
-        s.flush()
-        self.counters.changes += 1
+        change = ck.add_change(s, self.now(), kind, uid_parts, subject, summary, run_id=self.run_id,
+                               source_id=self.source_id, **extra)
+        if change is not None:
+            self.counters.changes += 1
         return change
 
     # -- pages ------------------------------------------------------------------------------
