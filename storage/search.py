@@ -48,7 +48,7 @@ def _fts_query(query: str) -> str:
     return " ".join(terms)
 
 
-def search(session: Session, query: str, *, body: str | None = None, meeting: str | None = None,
+def search(session: Session, query: str, *, body: str | None = None, meeting: str | list[str] | None = None,
            doc_type: str | None = None, since: date | None = None, until: date | None = None,
            limit: int = 20) -> list[Hit]:
     """Search current files' text and titles; filters narrow by body, meeting, type and date."""
@@ -70,8 +70,11 @@ def search(session: Session, query: str, *, body: str | None = None, meeting: st
         filters.append("d.publication_date <= :until")
         params["until"] = until
     if meeting:
-        filters.append("d.id IN (SELECT document_id FROM document_meeting WHERE meeting_key = :meeting)")
-        params["meeting"] = meeting
+        keys = [meeting] if isinstance(meeting, str) else meeting
+        names = [f"m{n}" for n in range(len(keys))]
+        filters.append("d.id IN (SELECT document_id FROM document_meeting WHERE meeting_key IN ("
+                       + ", ".join(f":{name}" for name in names) + "))")
+        params.update(zip(names, keys, strict=True))
     where = "".join(f" AND {f}" for f in filters)
     if session.get_bind().dialect.name == "sqlite":
         params["q"] = fts

@@ -179,4 +179,6 @@ def test_search_finds_current_text_with_filters(catalog, clock):
         assert [h.symbol for h in search(s, '"share of proceeds"', body="SBI")] == ["FCCC/SBI/2026/4"]
         assert search(s, "ITMO", body="SBI") == []
         assert [h.symbol for h in search(s, "ITMOs", meeting="sbsta-64")] == ["FCCC/SBSTA/2026/2"]
+        assert [h.symbol for h in search(s, "ITMOs", meeting=["sbi-64", "sbsta-64"])] == ["FCCC/SBSTA/2026/2"]
+        assert search(s, "ITMOs", meeting="sbi-64") == []
         assert search(s, "ITMOs", since=date(2026, 6, 1)) == []

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from a6watch.commands import settings_from
-from a6watch.errors import A6WatchError
+from a6watch.meetings import parse_meeting
 from storage.db import Catalog
 from storage.search import search
 
@@ -21,23 +21,11 @@ def _date(text: str) -> date:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", help='words (all must match) or "a quoted phrase"')
     p.add_argument("--body", help="COP, CMP, CMA, SBSTA, SBI or SB")
-    p.add_argument("--meeting", help="meeting key or code, e.g. sbsta-64 or 'SBSTA 64'")
+    p.add_argument("--meeting", help="any spelling: sbsta-64, 'SBSTA 64', SBM022, SB64 (= SBSTA 64 and SBI 64)")
     p.add_argument("--type", dest="doc_type", help="document type, e.g. 'Draft conclusions'")
     p.add_argument("--since", type=_date, help="published on or after (YYYY-MM-DD)")
     p.add_argument("--until", type=_date, help="published on or before (YYYY-MM-DD)")
     p.add_argument("--limit", type=int, default=20)
-
-
-def meeting_key(text: str | None) -> str | None:
-    """'SBSTA 64', 'SBSTA64', 'sbsta-64' -> 'sbsta-64'."""
-    if not text:
-        return None
-    import re
-
-    m = re.fullmatch(r"\s*([A-Za-z]+)\s*-?\s*0*(\d+)\s*", text)
-    if not m:
-        raise A6WatchError(f"not a meeting: {text!r} (expected e.g. 'SBSTA 64' or sbsta-64)")
-    return f"{m.group(1).lower()}-{int(m.group(2))}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = Catalog(settings.database_url)
     try:
         with catalog.session() as s:
-            hits = search(s, args.query, body=args.body, meeting=meeting_key(args.meeting),
+            hits = search(s, args.query, body=args.body, meeting=parse_meeting(args.meeting) if args.meeting else None,
                           doc_type=args.doc_type, since=args.since, until=args.until, limit=args.limit)
     finally:
         catalog.close()
