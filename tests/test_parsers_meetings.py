@@ -85,3 +85,14 @@ def test_eb_index_lists_meetings_with_status():
     assert [(m.key, m.status) for m in page.items][:3] == [("eb-130", "tentative"), ("eb-129", "confirmed"),
                                                            ("eb-128", "confirmed")]
     assert len(page.follow) == 5
+
+
+def test_an_unreadable_iteration_stamp_is_a_layout_error_not_a_silent_removal():
+    import pytest
+
+    from a6watch.errors import LayoutError
+
+    meta, body = SBM["sbm_in_meeting_021"]
+    changed = body.replace(b"(version 20 May 2026 @20:00hrs)", b"(updated 20 May)")
+    with pytest.raises(LayoutError, match="version <date> @<time>"):
+        a64_sbm.parse_in_meeting_page(meta["url"], changed)

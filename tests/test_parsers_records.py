@@ -110,3 +110,10 @@ def test_voluntary_cancellations_follow_their_projects():
     assert page.items[0].fields["completed"] == "2026-03-14"
     assert page.items[0].key.endswith("VCA-2026-0314-001.pdf")
     assert [f.kind for f in page.follow] == ["cdm_project", "cdm_project"]
+
+
+def test_an_unreadable_agreement_line_is_a_layout_error_not_a_silent_removal():
+    meta, body = PAGES["singapore_ias"]
+    changed = body.replace(b"signed 19 Nov 2024", b"signed in November 2024")
+    with pytest.raises(LayoutError, match="no longer reads"):
+        a62_bilateral.parse_singapore_ias(meta["url"], changed)

@@ -143,10 +143,13 @@ def parse_singapore_ias(url: str, body: bytes | str) -> Page:
     if "implementation agreement" not in title.lower():
         raise LayoutError(url, kind, "no heading 'Implementation Agreements'")
     page = Page(url, kind, complete_listing=True)
-    for item in sel.css("main li, .content li"):
+    entries = [item for item in sel.css("main li, .content li") if "implementation agreement" in text_of(item).lower()]
+    for item in entries:
         m = _IA.search(text_of(item))
         if not m:
-            continue
+            # a row we cannot read must not read as "removed" two runs later
+            raise LayoutError(url, kind, f"an agreement line no longer reads 'with <party>, signed <date>': "
+                                         f"{text_of(item)[:120]!r}")
         partner, signed = m.group(1).strip(), parse_date(m.group(2))
         page.items.append(RecordItem(
             SOURCE, url, kind, partner.lower(), "implementation agreement", f"Singapore – {partner}",

@@ -168,6 +168,10 @@ def parse_in_meeting_page(url: str, body: bytes | str) -> Page:
     for link in sel.css("main a[href]"):
         im = _ITERATION.match(text_of(link))
         if not im:
+            if text_of(link).lower().startswith("in-meeting document"):
+                # an iteration we cannot read must not read as a withdrawn document two runs later
+                raise LayoutError(url, kind, f"an in-meeting document without a readable '(version <date> @<time>)':"
+                                             f" {text_of(link)[:120]!r}")
             continue
         doc_title = squash(im.group("title"))
         stamp = parse_date(im.group("date"))
