@@ -1,6 +1,6 @@
 """A6IP events, Article 6.2 announcements and registry tables of the sample site, in two states.
 
-Real titles, parties, dates and links come from ../shared/samples/a6pipeline (early 2026) and
+Real titles, parties, dates and links come from the Article 6 Pipeline rows in sample_site/data (early 2026) and
 ../shared/sources.md §4–6. State 2: a new A6IP webinar and slides added to an upcoming one; a new
 initial report and a review status changed on CARP; Singapore's eighth implementation agreement
 (Thailand); the Swiss agreement with Peru renamed (an edited title: one change, never remove+add);
@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-SAMPLE_JSON = Path(__file__).resolve().parents[2] / "shared" / "samples" / "a6pipeline" / \
-    "article6-pipeline-sample.json"
+PIPELINE_ROWS = Path(__file__).resolve().parent / "data" / "article6-pipeline-rows.json"
 
 
 @dataclass(frozen=True)
@@ -110,24 +109,9 @@ def singapore_ias(state: int) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def pipeline_sample() -> dict[str, Any]:
-    """The real rows; where ../shared is absent a small built-in subset keeps the site usable."""
-    if SAMPLE_JSON.exists():
-        data: dict[str, Any] = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
-        return data
-    return {"bilateralAgreements": [
-        {"title": "Implementing Agreement to the Paris Agreement between the Swiss Confederation and the "
-                  "Republic of Peru", "hostCountry": "Peru", "region": "Americas", "subRegion": "South America",
-         "buyingCountry": "Switzerland", "date": "2020-10-20", "status": "BA (signed)",
-         "link": "https://www.bafu.admin.ch/dam/bafu/en/dokumente/international/fachinfo-daten/peru.pdf"},
-        {"title": "Japan and the Republic of Senegal sign the Memorandum of Cooperation for establishing the JCM",
-         "hostCountry": "Senegal", "region": "Africa", "subRegion": "Western Africa", "buyingCountry": "Japan",
-         "date": "2022-08-25", "status": "MoU", "link": "https://www.env.go.jp/en/press/press_00492.html"}],
-        "jcmProjects": [{"number": 1, "id": "ID001", "title": "Energy Saving for Air-Conditioning",
-                         "hostCountry": "Indonesia", "region": "Asia", "subRegion": "Southeast Asia",
-                         "type": "EE industry", "subType": None, "ktCo2ePerYear": 0.114, "implementer": "Nippon Koei",
-                         "website": "https://www.jcm.go.jp/id-jp/projects/1", "status": "Project registered",
-                         "registrationDate": "2014-10-31"}],
-        "priorConsideration": []}
+    """Real rows of the Article 6 Pipeline, kept in the repository so that every clone serves the same site."""
+    data: dict[str, Any] = json.loads(PIPELINE_ROWS.read_text(encoding="utf-8"))
+    return data
 
 
 def pipeline_rows(state: int) -> dict[str, list[dict[str, Any]]]:
@@ -138,10 +122,8 @@ def pipeline_rows(state: int) -> dict[str, list[dict[str, Any]]]:
     if state == 2:
         mou = next(r for r in bilateral if r["status"] == "MoU")
         mou["status"] = "BA (signed)"
-        bilateral.append(dict(data["bilateralAgreements"][30]) if len(data["bilateralAgreements"]) > 30 else {
-            **bilateral[0], "hostCountry": "Thailand", "date": "2025-08-19"})
-        if len(data["jcmProjects"]) > 20:
-            jcm.append(dict(data["jcmProjects"][20]))
+        bilateral.append(dict(data["bilateralAgreements"][30]))
+        jcm.append(dict(data["jcmProjects"][20]))
     return {"bilateral": bilateral, "jcm": jcm, "prior": prior}
 
 
