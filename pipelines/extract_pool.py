@@ -19,12 +19,17 @@ from a6watch.config import Extraction
 from pipelines.extract import ExtractionResult
 from pipelines.sniff import DOCUMENT_TYPES
 
+STARTUP_SECONDS = 120.0
+
 
 def _worker(conn: Connection, memory_mb: int) -> None:
+    import pypdfium2  # noqa: F401  (loaded before "ready", so start-up never counts against a document)
+
     from pipelines.extract_worker import extract
 
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    conn.send("ready")
     while True:
         try:
             task = conn.recv()
@@ -51,6 +56,10 @@ class _Worker:
         self.process = ctx.Process(target=_worker, args=(child, memory_mb), daemon=True)
         self.process.start()
         child.close()
+        # A busy machine can take seconds to start an interpreter: that is not the document's time.
+        if not self.conn.poll(STARTUP_SECONDS) or self.conn.recv() != "ready":
+            self.stop()
+            raise RuntimeError("an extraction worker did not start")
 
     def stop(self) -> None:
         if self.process.is_alive():
