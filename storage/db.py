@@ -26,21 +26,53 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def driver_url(url: str) -> str:
+    """The URL SQLAlchemy opens: ``postgresql://`` means psycopg 3 (the driver we ship), not psycopg2."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url.removeprefix(plain)
+    return url
+
+
+def _without_nul(value: Any) -> Any:
+    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value
+
+
+def _drop_nul_characters(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                         executemany: bool) -> tuple[str, Any]:
+    """PostgreSQL text cannot hold NUL, which PDFs and hostile pages do contain: it is dropped on both
+    databases (it never carries meaning), so a NUL never loses a record and both catalogs hold the same."""
+    if isinstance(parameters, dict):
+        parameters = {k: _without_nul(v) for k, v in parameters.items()}
+    elif isinstance(parameters, list | tuple):
+        parameters = type(parameters)(
+            {k: _without_nul(v) for k, v in p.items()} if isinstance(p, dict)
+            else type(p)(_without_nul(v) for v in p) if isinstance(p, list | tuple) else _without_nul(p)
+            for p in parameters)
+    return statement, parameters
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    if url.startswith(("postgresql", "postgres:")):
+        # Timestamps are stored as UTC wall-clock times; the session time zone must not shift them.
+        engine = create_engine(driver_url(url), future=True, pool_pre_ping=True,
+                               connect_args={"options": "-c timezone=UTC"})
+    else:
+        engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "before_cursor_execute", _drop_nul_characters, retval=True)
     return engine
 
 
 def alembic_config(url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(ALEMBIC_DIR))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    cfg.set_main_option("sqlalchemy.url", driver_url(url).replace("%", "%%"))
     return cfg
 
 

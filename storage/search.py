@@ -86,14 +86,18 @@ def search(session: Session, query: str, *, body: str | None = None, meeting: st
             WHERE {FTS_TABLE} MATCH :q{where}
             ORDER BY rank LIMIT :limit"""
     else:
+        # The expressions match the GIN indexes of migration 0007 word for word, so they are used.
         params["q"] = query
+        text_tsv = "to_tsvector('english', coalesce(f.text, ''))"
+        title_tsv = "to_tsvector('english', coalesce(d.title, ''))"
         sql = f"""
             SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,
-                   ts_headline('english', f.text, websearch_to_tsquery('english', :q),
+                   ts_headline('english', coalesce(f.text, ''), q,
                                'StartSel=[, StopSel=], MaxWords=20, MinWords=8')
-            FROM document_file f JOIN document d ON d.id = f.document_id
-            WHERE f.is_current AND to_tsvector('english', coalesce(f.text, ''))
-                  @@ websearch_to_tsquery('english', :q){where}
+            FROM document_file f JOIN document d ON d.id = f.document_id,
+                 websearch_to_tsquery('english', :q) AS q
+            WHERE f.is_current AND ({text_tsv} @@ q OR {title_tsv} @@ q){where}
+            ORDER BY ts_rank({text_tsv}, q) + ts_rank({title_tsv}, q) DESC, d.id
             LIMIT :limit"""
     rows = session.execute(text(sql), params).all()
     hits = []

@@ -1,6 +1,11 @@
-"""Read-only ad-hoc SQL for analysts (SQLite): a read-only connection, ``PRAGMA query_only``, an
-authorizer that refuses every write, ATTACH and PRAGMA change, a time limit (progress handler) and a
-row limit. Named queries answer the common questions."""
+"""Read-only ad-hoc SQL for analysts, with a time limit and a row limit, on either catalog.
+
+SQLite: a read-only connection, ``PRAGMA query_only``, an authorizer that refuses every write, ATTACH
+and PRAGMA change, and a progress handler for the time limit.
+PostgreSQL: a ``READ ONLY`` transaction opened before the query (the server refuses every write and a
+later switch to read-write), ``statement_timeout`` for the time limit, and the extended query protocol,
+which runs exactly one statement. Named queries answer the common questions on both.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ NAMED = {
                           "JOIN document_meeting dm ON dm.document_id = d.id "
                           "LEFT JOIN document_agenda_item da ON da.document_id = d.id "
                           "LEFT JOIN agenda_item a ON a.id = da.agenda_item_id AND a.meeting_key = dm.meeting_key "
-                          "WHERE dm.meeting_key = :meeting AND (:item IS NULL OR a.number = :item) "
+                          "WHERE dm.meeting_key = :meeting AND (CAST(:item AS TEXT) IS NULL OR a.number = :item) "
                           "ORDER BY d.publication_date DESC, d.symbol"),
     "changes-since": ("What changed since a date",
                       "SELECT at, kind, subject, summary FROM change WHERE at >= :since AND kind != 'watch.hit' "
@@ -30,12 +35,14 @@ NAMED = {
                  "WHERE d.symbol = :symbol OR d.family = :symbol ORDER BY d.symbol, f.language, f.first_seen_at"),
     "watch-hits": ("Watchlist hits, new sentences first",
                    "SELECT h.watchlist, d.symbol, h.language, h.page, h.sentence, h.is_new FROM watch_hit h "
-                   "JOIN document d ON d.id = h.document_id WHERE (:watchlist IS NULL OR h.watchlist = :watchlist) "
+                   "JOIN document d ON d.id = h.document_id "
+                   "WHERE (CAST(:watchlist AS TEXT) IS NULL OR h.watchlist = :watchlist) "
                    "ORDER BY h.is_new DESC, h.first_seen_at DESC"),
     "agreements": ("Bilateral agreements by party",
                    "SELECT table_name, title, json_extract(fields, '$.status') AS status, fields FROM record "
                    "WHERE table_name IN ('a6_pipeline_bilateral', 'singapore_ias', 'foen_agreements', 'mofa_jcm') "
-                   "AND status = 'current' AND (:party IS NULL OR title LIKE '%' || :party || '%') ORDER BY title"),
+                   "AND status = 'current' AND (CAST(:party AS TEXT) IS NULL OR title LIKE '%' || :party || '%') "
+                   "ORDER BY title"),
     "late-documents": ("Expected documents that are late",
                        "SELECT l.meeting_key, l.summary, l.at FROM change l WHERE l.kind = 'expected.late' AND NOT "
                        "EXISTS (SELECT 1 FROM change a WHERE a.kind = 'expected.arrived' AND a.uid IS NOT NULL AND "
@@ -61,8 +68,52 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, db: str | None,
     return sqlite3.SQLITE_DENY
 
 
-def run_query(database: Path, sql: str, params: dict[str, Any] | None = None, *, max_rows: int = 1000,
+def run_query(database_url: str, sql: str, params: dict[str, Any] | None = None, *, max_rows: int = 1000,
               timeout_s: float = 10.0) -> Result:
+    """Rows of one read-only statement; every refusal or failure is an A6WatchError that says why."""
+    if database_url.startswith("sqlite:///"):
+        return _run_sqlite(Path(database_url.removeprefix("sqlite:///")), sql, params, max_rows, timeout_s)
+    return _run_postgresql(database_url, sql, params, max_rows, timeout_s)
+
+
+def _run_postgresql(database_url: str, sql: str, params: dict[str, Any] | None, max_rows: int,
+                    timeout_s: float) -> Result:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
+
+    from storage.db import driver_url
+
+    engine = create_engine(driver_url(database_url), connect_args={
+        "options": f"-c timezone=UTC -c default_transaction_read_only=on -c statement_timeout={int(timeout_s * 1000)}"
+    })
+    try:
+        with engine.connect() as con:
+            con.exec_driver_sql("START TRANSACTION READ ONLY")
+            con.exec_driver_sql("SELECT 1")  # takes the snapshot: from here read-write cannot be set back
+            try:
+                cursor = con.execute(text(sql), params or {})
+                rows = cursor.fetchmany(max_rows + 1) if cursor.returns_rows else []
+                columns = list(cursor.keys()) if cursor.returns_rows else []
+            finally:
+                con.rollback()
+    except OperationalError as exc:
+        if "statement timeout" in str(exc.orig):
+            raise A6WatchError(f"query stopped at the time limit of {timeout_s:g} s") from exc
+        raise A6WatchError(f"cannot read the catalog: {exc.orig}") from exc
+    except DBAPIError as exc:
+        message = str(exc.orig).strip().splitlines()[0]
+        if "read-only" in message or "multiple commands" in message or "read-write" in message:
+            raise A6WatchError("refused: a6watch sql is read-only, one statement at a time "
+                               f"(PostgreSQL said: {message})") from exc
+        raise A6WatchError(f"SQL error: {message}") from exc
+    except StatementError as exc:
+        raise A6WatchError(f"SQL error: {exc.orig}") from exc
+    finally:
+        engine.dispose()
+    return Result(columns, [tuple(r) for r in rows[:max_rows]], len(rows) > max_rows)
+
+
+def _run_sqlite(database: Path, sql: str, params: dict[str, Any] | None, max_rows: int, timeout_s: float) -> Result:
     if not database.exists():
         raise A6WatchError(f"no catalog at {database}")
     con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)

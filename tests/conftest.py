@@ -13,6 +13,7 @@ import pytest
 
 from a6watch.clock import FrozenClock
 from storage.db import Catalog
+from tests.databases import database_url_for, drop_test_databases, on_postgresql
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -37,9 +38,18 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 def catalog(tmp_path: Path):
-    cat = Catalog(f"sqlite:///{tmp_path / 'catalog.db'}")
+    cat = Catalog(database_url_for(tmp_path))
     yield cat
     cat.close()
+
+
+def pytest_report_header(config) -> str:
+    return "catalog: PostgreSQL (TEST_POSTGRESQL_URL)" if on_postgresql() else "catalog: SQLite"
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    drop_test_databases()
+
 
 
 def run_demo_cli(data_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from storage.db import Catalog
 from storage.models import Change, CrawlRun
+from tests.databases import database_url_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,7 +22,7 @@ def crawl(data_dir: Path, mirror: str, now: str, config: str = "", languages: st
     cfg.write_text(config)
     env = {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(data_dir),
            "A6WATCH_MIRROR_URL": mirror, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": languages}
-    env.pop("A6WATCH_DATABASE_URL", None)
+    env["A6WATCH_DATABASE_URL"] = database_url_for(data_dir)
     proc = subprocess.run([sys.executable, "-m", "crawler.run", source], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert "Traceback" not in proc.stderr, proc.stderr[-4000:]
@@ -30,7 +31,7 @@ def crawl(data_dir: Path, mirror: str, now: str, config: str = "", languages: st
 
 def last_run(data_dir: Path, with_watch_hits: bool = False) -> tuple[CrawlRun, list[tuple[str, str]]]:
     """The last run and its changes as (kind, subject); watchlist hits have their own tests and feeds."""
-    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    catalog = Catalog(database_url_for(data_dir))
     try:
         with catalog.session() as s:
             run = s.scalars(select(CrawlRun).order_by(CrawlRun.id.desc())).first()

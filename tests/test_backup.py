@@ -13,9 +13,11 @@ from a6watch.errors import A6WatchError
 from pipelines.store import store
 from storage.db import Catalog
 from storage.models import Document, DocumentFile
+from tests.databases import sqlite_only
 from tests.test_recorder import doc, run, stored
 
 
+@sqlite_only
 def test_backup_then_restore_gives_the_same_catalog_and_files(catalog, clock, tmp_path):
     data = tmp_path
     _sha, rel = store(data, b"%PDF-1.4 budget")
@@ -56,3 +58,8 @@ def test_prune_deletes_only_old_superseded_versions(catalog, clock, tmp_path):
     assert prune(tmp_path, catalog.url, 30, now + timedelta(days=31)) == 1
     assert not (tmp_path / old_rel).exists() and (tmp_path / new_rel).exists()
     assert prune(tmp_path, catalog.url, 0, datetime(2030, 1, 1, tzinfo=UTC)) == 0  # 0 = keep forever
+
+
+def test_backup_of_a_postgresql_catalog_says_to_use_pg_dump(tmp_path):
+    with pytest.raises(A6WatchError, match="pg_dump"):
+        backup(tmp_path, "postgresql://a6watch@localhost/a6watch", tmp_path / "b.tar.gz")

@@ -13,6 +13,7 @@ from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, Document, DocumentFile
 from tests.crawling import crawl, last_run
+from tests.databases import database_url_for
 from tests.pdfs import runaway_pdf, text_pdf
 
 pytestmark = pytest.mark.slow
@@ -35,7 +36,7 @@ def baseline(tmp_path, server):
 
 
 def _catalog(data_dir):
-    return Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    return Catalog(database_url_for(data_dir))
 
 
 def test_state2_yields_exactly_the_expected_changes_and_a_recrawl_none(baseline, server):

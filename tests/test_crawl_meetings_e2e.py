@@ -13,6 +13,7 @@ from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, Deadline, Document, Meeting
 from tests.crawling import crawl, last_run
+from tests.databases import database_url_for
 
 pytestmark = pytest.mark.slow
 STATE1, STATE2, LATER = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z", "2026-06-05T12:00:00Z"
@@ -41,7 +42,7 @@ def test_meetings_agenda_items_deadlines_and_meeting_feeds(tmp_path):
         server.set_site(build_site(2))
         crawl(tmp_path, server.url, STATE2, source="a64_sbm")
         crawl(tmp_path, server.url, STATE2, source="cdm_eb")
-    catalog = Catalog(f"sqlite:///{tmp_path / 'catalog.db'}")
+    catalog = Catalog(database_url_for(tmp_path))
     with catalog.session() as s:
         meetings = {m.key: m for m in s.scalars(select(Meeting))}
         assert meetings["sbm-023"].start_date.isoformat() == "2026-07-21" and meetings["sbm-023"].status == "tentative"

@@ -11,6 +11,7 @@ from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, Document, Record
 from tests.crawling import crawl, last_run
+from tests.databases import database_url_for
 
 pytestmark = pytest.mark.slow
 STATE1, STATE2, LATER = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z", "2026-06-05T12:00:00Z"
@@ -28,7 +29,7 @@ def test_state2_yields_exactly_the_expected_record_changes(tmp_path, source):
         assert run.status == "complete" and changes == EXPECTED_STATE2_RECORDS[source]
         assert crawl(tmp_path, server.url, LATER, source=source) == 0
         assert last_run(tmp_path)[1] == []
-    catalog = Catalog(f"sqlite:///{tmp_path / 'catalog.db'}")
+    catalog = Catalog(database_url_for(tmp_path))
     with catalog.session() as s:
         summaries = {c.subject: c.summary for c in s.scalars(select(Change).where(Change.kind != "baseline"))}
         records = s.scalars(select(Record)).all()

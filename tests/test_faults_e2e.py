@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from sample_site.build import build_site
 from sample_site.content import EXPECTED_STATE2_CHANGES, RESOURCE
 from sample_site.server import SampleServer
 from tests.crawling import ROOT, crawl, last_run
+from tests.databases import database_url_for, query
 
 pytestmark = pytest.mark.slow
 STATE1, STATE2, LATER = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z", "2026-06-05T12:00:00Z"
@@ -102,10 +102,8 @@ def test_bad_files_are_recorded_with_a_reason_and_the_crawl_goes_on(baseline, bo
     code = crawl(data_dir, server.url, STATE2, config=FAST)
     run, changes = last_run(data_dir)
     assert ("document.new", "FCCC/SBSTA/2026/L.2") in changes  # the document itself is recorded
-    con = sqlite3.connect(data_dir / "catalog.db")
-    rows = con.execute("SELECT f.extraction_status, f.extraction_error FROM document_file f JOIN document d "
-                       "ON d.id = f.document_id WHERE d.symbol = 'FCCC/SBSTA/2026/L.2'").fetchall()
-    con.close()
+    rows = query(data_dir, "SELECT f.extraction_status, f.extraction_error FROM document_file f JOIN document d "
+                           "ON d.id = f.document_id WHERE d.symbol = 'FCCC/SBSTA/2026/L.2'")
     if reason:
         assert code == 3 and run.stats[f"a6watch/fetch/{reason}"] == 1 and rows == []
     else:
@@ -131,16 +129,12 @@ def test_a_slow_trickle_is_cut_at_the_timeout(baseline):
 
 
 def _catalog_state(data_dir: Path) -> tuple[list, list, list]:
-    con = sqlite3.connect(data_dir / "catalog.db")
-    try:
-        docs = sorted(con.execute("SELECT key, status, title FROM document").fetchall())
-        files = sorted(con.execute("SELECT d.key, f.language, f.sha256, f.is_current FROM document_file f "
-                                   "JOIN document d ON d.id = f.document_id").fetchall())
-        changes = sorted(con.execute("SELECT uid, kind, subject FROM change WHERE kind NOT IN "
-                                     "('baseline', 'watch.hit')").fetchall())
-        return docs, files, changes
-    finally:
-        con.close()
+    docs = sorted(query(data_dir, "SELECT key, status, title FROM document"))
+    files = sorted(query(data_dir, "SELECT d.key, f.language, f.sha256, f.is_current FROM document_file f "
+                                   "JOIN document d ON d.id = f.document_id"))
+    changes = sorted(query(data_dir, "SELECT uid, kind, subject FROM change WHERE kind NOT IN "
+                                     "('baseline', 'watch.hit')"))
+    return docs, files, changes
 
 
 @pytest.mark.parametrize("delays", [(0.6,), (0.9, 1.6)])
@@ -158,7 +152,8 @@ def test_sigkill_during_crawls_and_extraction_then_restart_equals_an_uninterrupt
             cfg = killed / "a6watch.toml"
             cfg.write_text("")
             env = {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(killed),
-                   "A6WATCH_MIRROR_URL": server.url, "A6WATCH_NOW": STATE2, "A6WATCH_LANGUAGES": "en,fr,es"}
+                   "A6WATCH_MIRROR_URL": server.url, "A6WATCH_NOW": STATE2, "A6WATCH_LANGUAGES": "en,fr,es",
+                   "A6WATCH_DATABASE_URL": database_url_for(killed)}
             proc = subprocess.Popen([sys.executable, "-m", "crawler.run", "unfccc_documents"], cwd=ROOT, env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
             time.sleep(delay)

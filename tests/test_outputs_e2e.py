@@ -40,7 +40,7 @@ def test_watchlist_hits_have_their_own_feeds_with_new_sentences_only(demo_run):
     assert all("corresponding adjustment" in e.summary.lower() for e in feed.entries)
     all_feed = feedparser.parse(data_dir / "feeds" / "all.atom")
     assert not any("watchlist hit" in e.title for e in all_feed.entries)
-    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")  # the demo's embedded catalog
     with catalog.session() as s:
         repeats = s.scalars(select(WatchHit).where(WatchHit.is_new.is_(False))).all()
     catalog.close()
@@ -111,7 +111,7 @@ def test_every_feed_of_the_demo_parses_and_keeps_its_ids_when_rebuilt(demo_run, 
         parsed = feedparser.parse(path)
         assert not parsed.bozo, (path, parsed.bozo_exception)
         ids[path.relative_to(data_dir / "feeds")] = [e.id for e in parsed.entries]
-    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")  # the demo's embedded catalog
     rebuilt = build_feeds(catalog, tmp_path, "http://127.0.0.1:8765/")
     catalog.close()
     for path in rebuilt:

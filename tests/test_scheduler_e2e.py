@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from sample_site.build import build_site
 from sample_site.content_meetings import EXPECTED_STATE2
 from sample_site.server import SampleServer
+from tests.databases import database_url_for, query
 from tests.receivers import WebhookReceiver
 
 pytestmark = pytest.mark.slow
@@ -26,20 +27,13 @@ def env_for(data_dir: Path, mirror: str, hook: str, now: str) -> dict[str, str]:
     cfg = data_dir / "a6watch.toml"
     cfg.write_text('sources = ["a64_sbm"]\n[cadence]\ntick_seconds = 0.5\n')
     return {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(data_dir), "A6WATCH_MIRROR_URL": mirror,
-            "A6WATCH_WEBHOOK_URL": hook, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": "en"}
+            "A6WATCH_WEBHOOK_URL": hook, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": "en",
+            "A6WATCH_DATABASE_URL": database_url_for(data_dir)}
 
 
 def once(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "a6watch.cli", "schedule", "--once"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
-
-
-def query(data_dir: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(data_dir / "catalog.db")
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -112,7 +106,7 @@ def test_sigterm_stops_cleanly_after_the_crawl_in_progress_closes(tmp_path, hook
             try:
                 if query(tmp_path, "SELECT count(*) FROM sighting")[0][0] >= 3:
                     break
-            except sqlite3.OperationalError:
+            except DBAPIError:
                 pass  # the catalog is being created
             time.sleep(0.05)
             continue

@@ -6,7 +6,6 @@ import argparse
 import csv
 import json
 import sys
-from pathlib import Path
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
@@ -30,8 +29,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name:<20} {what}")
         return 0
     settings = settings_from(args)
-    if not settings.database_url.startswith("sqlite:///"):
-        raise A6WatchError("a6watch sql reads the SQLite catalog; on PostgreSQL use a read-only role and psql")
     sql = NAMED[args.query][1] if args.query in NAMED else args.query
     params = {}
     for pair in args.param:
@@ -44,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
         for name in re.findall(r":(\w+)", sql):
             params.setdefault(name, None)
-    result = run_query(Path(settings.database_url.removeprefix("sqlite:///")), sql, params,
+    result = run_query(settings.database_url, sql, params,
                        max_rows=args.max_rows, timeout_s=args.timeout)
     rows = [[("" if v is None else v) for v in row] for row in result.rows]
     if args.format == "xlsx":

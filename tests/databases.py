@@ -1,0 +1,96 @@
+"""Which catalog a test uses: SQLite by default; PostgreSQL when ``TEST_POSTGRESQL_URL`` names a server.
+
+``TEST_POSTGRESQL_URL`` is a URL whose role may create databases (``.ci/run`` starts a server and sets
+it for its second pass). Each data directory then gets its own database, copied from a template that
+was migrated once per test session, and dropped when the session ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from storage.db import Catalog, driver_url
+
+POSTGRESQL_URL = os.environ.get("TEST_POSTGRESQL_URL", "")
+TEMPLATE = "a6w_test_template"
+_created: set[str] = set()
+
+
+def on_postgresql() -> bool:
+    return bool(POSTGRESQL_URL)
+
+
+sqlite_only = pytest.mark.skipif(bool(POSTGRESQL_URL), reason="a SQLite-only feature (the file backup)")
+
+
+def _admin():
+    return create_engine(driver_url(POSTGRESQL_URL), isolation_level="AUTOCOMMIT", future=True)
+
+
+def _url_of(database: str) -> str:
+    return make_url(driver_url(POSTGRESQL_URL)).set(database=database).render_as_string(hide_password=False)
+
+
+def _make_template() -> None:
+    admin = _admin()
+    try:
+        with admin.connect() as con:
+            con.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+            con.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+    finally:
+        admin.dispose()
+    Catalog(_url_of(TEMPLATE)).close()  # runs every migration once
+    _created.add(TEMPLATE)
+
+
+def database_url_for(data_dir: Path) -> str:
+    """The catalog URL of a data directory: its catalog.db, or its own PostgreSQL database."""
+    if not on_postgresql():
+        return f"sqlite:///{data_dir / 'catalog.db'}"
+    name = "a6w_test_" + hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    if name not in _created:
+        if TEMPLATE not in _created:
+            _make_template()
+        admin = _admin()
+        try:
+            with admin.connect() as con:
+                con.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                con.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+        finally:
+            admin.dispose()
+        _created.add(name)
+    return _url_of(name)
+
+
+def drop_test_databases() -> None:
+    if not on_postgresql() or not _created:
+        return
+    admin = _admin()
+    try:
+        with admin.connect() as con:
+            for name in sorted(_created):
+                con.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    finally:
+        admin.dispose()
+    _created.clear()
+
+
+def query(data_dir: Path, sql: str) -> list[tuple]:
+    """Rows of a plain SQL query on a data directory's catalog (either database)."""
+    from sqlalchemy import create_engine
+
+    from storage.db import make_engine
+
+    engine = make_engine(database_url_for(data_dir)) if on_postgresql() else create_engine(
+        f"sqlite:///{data_dir / 'catalog.db'}")
+    try:
+        with engine.connect() as con:
+            return [tuple(row) for row in con.execute(text(sql))]
+    finally:
+        engine.dispose()
