@@ -55,8 +55,10 @@ COMMANDS: dict[str, Command] = {
     "sql": Command("sql", "read-only SQL on the catalog, or a named query; table, CSV, JSON or XLSX",
                    ("a6watch sql 'SELECT symbol, title FROM document LIMIT 5'",
                     "a6watch sql meeting-documents -p meeting=sbm-022 --format csv", "a6watch sql --list")),
-    "db": Command("db", "catalog schema: upgrade (migrations), current revision",
-                  ("a6watch db upgrade", "a6watch db current")),
+    "db": Command("db", "catalog schema: upgrade (migrations), current revision; copy SQLite <-> PostgreSQL",
+                  ("a6watch db upgrade", "a6watch db current",
+                   "a6watch db copy --to postgresql://a6watch:secret@db.internal/a6watch",
+                   "a6watch db copy --from postgresql://a6watch@db.internal/a6watch --to sqlite:////tmp/catalog.db")),
 }
 
 

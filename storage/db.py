@@ -52,6 +52,16 @@ def _drop_nul_characters(conn: Any, cursor: Any, statement: str, parameters: Any
     return statement, parameters
 
 
+def display_url(url: str) -> str:
+    """A catalog URL fit to print: the password masked."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown without its credentials part
+        return url.split("@")[-1]
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         path = url.removeprefix("sqlite:///")

@@ -595,8 +595,8 @@ class Recorder:
         hits = find_hits(row.text or "", self.watchlists)
         if not hits:
             return
-        known = set(s.execute(select(WatchHit.watchlist, WatchHit.sentence_key)
-                              .where(WatchHit.family == family)).tuples())  # one query per file, not per hit
+        known = {(r[0], r[1]) for r in s.execute(select(WatchHit.watchlist, WatchHit.sentence_key)
+                                                 .where(WatchHit.family == family))}  # one query per file
         in_file: set[tuple[str, str]] = set()
         for hit in hits:
             key = hashlib.sha256(sentence_key(hit.sentence).encode()).hexdigest()

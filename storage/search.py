@@ -39,6 +39,20 @@ def index_file(session: Session, file_id: int, document_id: int, title: str, bod
     )
 
 
+def reindex_all(session: Session) -> int:
+    """Rebuild SQLite's full-text index from every current file with text (after ``db copy``)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return 0
+    session.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    rows = session.execute(text(
+        "SELECT f.id, f.document_id, coalesce(d.title, ''), f.text FROM document_file f "
+        "JOIN document d ON d.id = f.document_id "
+        "WHERE f.is_current AND f.extraction_status = 'ok' AND f.text IS NOT NULL AND f.text != ''")).all()
+    for file_id, document_id, title, body_text in rows:
+        index_file(session, file_id, document_id, title, body_text)
+    return len(rows)
+
+
 def _fts_query(query: str) -> str:
     """User words -> an FTS5 query: quoted phrases kept, every other word a term (AND)."""
     phrases = re.findall(r'"([^"]+)"', query)
