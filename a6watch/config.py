@@ -52,6 +52,16 @@ class Browser:
 
 
 @dataclass(frozen=True)
+class Distributed:
+    """Several crawler processes share one crawl through Redis (scrapy-redis queue and dupefilter)."""
+
+    redis_url: str = ""  # empty: each crawl runs in one process
+    host_interval_seconds: float = -1.0  # between two requests to one host, across all workers; -1: download_delay
+    heartbeat_seconds: float = 10.0  # a worker silent this long is dead; its requests go back to the queue
+    join_timeout_seconds: float = 60.0  # how long a worker waits to join the crawl it was started for
+
+
+@dataclass(frozen=True)
 class Cadence:
     """How often each source is crawled: daily, more often when a meeting of its bodies is near."""
 
@@ -128,6 +138,7 @@ class Settings:
     cadence: Cadence = Cadence()
     health: Health = Health()
     notify: Notify = Notify()
+    distributed: Distributed = Distributed()
 
     @property
     def files_dir(self) -> Path:
@@ -194,11 +205,13 @@ ENV_KEYS = {
     "A6WATCH_BROWSER_HOSTS": "browser.hosts",
     "A6WATCH_SMTP_PASSWORD": "notify.email.password",
     "A6WATCH_WEBHOOK_URL": "notify.webhook.url",
+    "A6WATCH_REDIS_URL": "distributed.redis_url",
+    "A6WATCH_HOST_INTERVAL": "distributed.host_interval_seconds",
 }
 
 
 TABLES = ("politeness", "extraction", "browser", "cadence", "health", "notify", "notify.email", "notify.webhook",
-          "retention")
+          "retention", "distributed")
 
 
 def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -238,6 +251,7 @@ ALLOWED = {
     *(f"extraction.{k}" for k in Extraction.__dataclass_fields__),
     *(f"browser.{k}" for k in Browser.__dataclass_fields__),
     *(f"cadence.{k}" for k in Cadence.__dataclass_fields__),
+    *(f"distributed.{k}" for k in Distributed.__dataclass_fields__),
     *(f"health.{k}" for k in Health.__dataclass_fields__),
     "notify.digest", "notify.daily_at", "notify.max_attempts",
     *(f"notify.email.{k}" for k in ("host", "port", "tls", "username", "password", "from", "to")),
@@ -354,6 +368,16 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         webhook_url=_url("notify.webhook.url", raw.get("notify.webhook.url", "")), webhook_format=fmt,
         max_attempts=int(num("notify.max_attempts", 8, 1)),
     )
+    redis_url = str(_want(str, "distributed.redis_url", raw.get("distributed.redis_url", "")))
+    if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"distributed.redis_url: expected a redis:// URL, got {redis_url!r}")
+    interval = num("distributed.host_interval_seconds", -1, -1)
+    distributed = Distributed(
+        redis_url=redis_url,
+        host_interval_seconds=pol.download_delay if interval < 0 else interval,
+        heartbeat_seconds=num("distributed.heartbeat_seconds", 10, 0.5),
+        join_timeout_seconds=num("distributed.join_timeout_seconds", 60, 1),
+    )
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -373,6 +397,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1)),
         retention_superseded_days=num("retention.superseded_days", 0),
         full_refresh_days=num("full_refresh_days", 7),
+        distributed=distributed,
         cadence=cadence,
         health=health,
         notify=notify,

@@ -80,7 +80,8 @@ def main(argv: list[str]) -> int:
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
         return 2
-    lock = acquire_lock(settings.data_dir, source_id)
+    # A distributed crawl is shared by design: its workers coordinate through Redis, not a file lock.
+    lock = acquire_lock(settings.data_dir, source_id) if not settings.distributed.redis_url else True
     if lock is None:
         print(f"a6watch: a crawl of {source_id} is already running; not starting another", file=sys.stderr)
         return 4

@@ -76,6 +76,12 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
         "A6WATCH_FULL_REFRESH": full_refresh,
         "A6WATCH_WATCHLISTS": {name: list(terms) for name, terms in settings.watchlists.items()},
     }
+    dist = settings.distributed
+    if dist.redis_url:
+        from crawler.distributed import make_distributed
+
+        make_distributed(out, dist.redis_url, dist.host_interval_seconds, dist.heartbeat_seconds,
+                         dist.join_timeout_seconds, source_id)
     if settings.browser.hosts:
         out["A6WATCH_INNER_HANDLER"] = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
         out["PLAYWRIGHT_BROWSER_TYPE"] = "chromium"

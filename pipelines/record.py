@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from a6watch.clock import default_clock
+from crawler.distributed import SharedCrawl
 from crawler.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
 from crawler.sources import SOURCES
 from pipelines.store import store
 from storage.db import Catalog
-from storage.recorder import Recorder, StoredFile
+from storage.recorder import ITEMS_STAT, Recorder, StoredFile
 
 
 def run_status(reason: str, stats: dict[str, Any]) -> str:
@@ -32,6 +35,7 @@ class RecordPipeline:
         self.progress = crawler.settings.getbool("A6WATCH_PROGRESS")
         self.data_dir = Path(crawler.settings["A6WATCH_DATA_DIR"])
         self.recorder: Recorder | None = None
+        self.shared: SharedCrawl | None = None
         self.catalog: Catalog | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -44,8 +48,16 @@ class RecordPipeline:
         assert spider is not None
         source_id = spider.name
         self.catalog = Catalog(self.database_url)
-        self.recorder = Recorder(self.catalog, source_id, SOURCES[source_id].title, default_clock(),
-                                 self.crawler.settings.getdict("A6WATCH_WATCHLISTS") or None)
+        catalog, title = self.catalog, SOURCES[source_id].title
+        watchlists = self.crawler.settings.getdict("A6WATCH_WATCHLISTS") or None
+        self.shared = SharedCrawl.of(self.crawler)
+        if self.shared is None:
+            self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
+        else:  # one worker of a distributed crawl: every worker records into the same run
+            run_id, opened = self.shared.join_run(
+                lambda: Recorder(catalog, source_id, title, default_clock(), watchlists).run_id)
+            self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id)
+            self._say(f"worker {self.shared.worker} {'opened' if opened else 'joined'} run {run_id}")
         self._say(f"run {self.recorder.run_id} of {source_id}"
                   + (" (baseline)" if self.recorder.is_baseline else ""))
 
@@ -54,6 +66,18 @@ class RecordPipeline:
             print(f"  {text}", file=sys.stderr, flush=True)
 
     def process_item(self, item: Any) -> Any:
+        """Record an item. Another worker may record the same document at the same moment: the loser of
+        that race sees a unique-key conflict and records again, now as an update (changes are idempotent)."""
+        for attempt in range(5):
+            try:
+                return self._record(item)
+            except (IntegrityError, OperationalError):
+                if self.shared is None or attempt == 4:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        return item
+
+    def _record(self, item: Any) -> Any:
         recorder = self.recorder
         assert recorder is not None
         if isinstance(item, FileNotModified):
@@ -84,6 +108,18 @@ class RecordPipeline:
             return
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
+        if self.shared is not None:
+            own = {**stats, ITEMS_STAT: self.recorder.counters.items}
+            merged = self.shared.leave(own, finished=reason == "finished")
+            if merged is None:  # other workers are still at it; the last one out closes the run
+                self._say(f"worker {self.shared.worker} done ({reason}); run {self.recorder.run_id} goes on")
+                if self.catalog:
+                    self.catalog.close()
+                return
+            stats = merged
+            troubles = stats.get("a6watch/distributed/workers_unfinished", 0) or stats.get(
+                "a6watch/distributed/left_in_queue", 0)
+            reason = "finished" if not troubles else "worker_unfinished"
         status = run_status(reason, stats)
         changes = self.recorder.finish(status, stats, message=None if reason == "finished" else reason)
         self._say(f"run {self.recorder.run_id} {status}: {self.recorder.counters.items} items, {changes} changes")

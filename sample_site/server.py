@@ -36,6 +36,7 @@ class SampleServer:
     def __init__(self, site: dict[str, Resource], last_modified: float = 1_780_000_000.0) -> None:
         self.faults: dict[str, deque[Fault]] = {}
         self.requests: list[tuple[str, str]] = []  # (method, canonical key)
+        self.arrivals: list[tuple[float, str]] = []  # (time.monotonic(), canonical key) of every request
         self.last_modified = last_modified
         self.set_site(site)
         self._httpd: ThreadingHTTPServer | None = None
@@ -104,6 +105,7 @@ def _make_handler(server: SampleServer) -> Callable[..., BaseHTTPRequestHandler]
         def do_GET(self) -> None:
             key = site_key("https:/" + self.path)
             server.requests.append((self.command, key))
+            server.arrivals.append((time.monotonic(), key))
             queue = server.faults.get(key)
             if queue:
                 fault = queue.popleft()

@@ -125,16 +125,26 @@ def _size(n: int | None) -> str:
     return f"{n / 1_000_000:.2f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
 
 
+ITEMS_STAT = "a6watch/items_recorded"
+
+
 class Recorder:
     """Records one crawl run of one source."""
 
     def __init__(self, catalog: Catalog, source_id: str, source_title: str, clock: Clock,
-                 watchlists: dict[str, tuple[str, ...]] | None = None) -> None:
+                 watchlists: dict[str, tuple[str, ...]] | None = None, run_id: int | None = None) -> None:
         self.catalog = catalog
         self.watchlists = DEFAULT_WATCHLISTS if watchlists is None else watchlists
         self.source_id = source_id
         self.clock = clock
         self.counters = RunCounters()
+        if run_id is not None:  # a worker of a distributed crawl joins the run another worker opened
+            with catalog.session() as s:
+                joined = s.get(CrawlRun, run_id)
+                if joined is None or joined.source_id != source_id:
+                    raise ValueError(f"no run {run_id} of {source_id} to join")
+                self.run_id, self.is_baseline = run_id, joined.is_baseline
+            return
         with catalog.session() as s:
             source = s.get(Source, source_id)
             if source is None:
@@ -714,14 +724,14 @@ class Recorder:
             run.finished_at = self.now()
             run.requests = int(stats.get("downloader/request_count", 0))
             run.bytes = int(stats.get("downloader/response_bytes", 0))
-            run.items = self.counters.items
+            run.items = int(stats.get(ITEMS_STAT, self.counters.items))  # all workers' items, when shared
             run.blocked = int(stats.get("a6watch/fetch/blocked", 0))
             run.errors = int(stats.get("a6watch/errors", 0))
-            run.changes = self.counters.changes
+            run.changes = s.scalar(select(func.count()).select_from(Change).where(Change.run_id == self.run_id)) or 0
             run.stats = {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}
             run.stats.update({f"a6watch/{k}": v for k, v in self.counters.extra.items()})
             run.message = message
-            return self.counters.changes
+            return run.changes
 
     def _judge_removals(self, s: Session) -> None:
         pages = s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == self.run_id)).all()

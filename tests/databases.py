@@ -18,7 +18,8 @@ from sqlalchemy.engine import make_url
 from storage.db import Catalog, driver_url
 
 POSTGRESQL_URL = os.environ.get("TEST_POSTGRESQL_URL", "")
-TEMPLATE = "a6w_test_template"
+SESSION = f"a6w_{os.getpid()}"  # two test sessions on one server never touch each other's databases
+TEMPLATE = f"{SESSION}_template"
 _created: set[str] = set()
 
 
@@ -53,7 +54,7 @@ def database_url_for(data_dir: Path) -> str:
     """The catalog URL of a data directory: its catalog.db, or its own PostgreSQL database."""
     if not on_postgresql():
         return f"sqlite:///{data_dir / 'catalog.db'}"
-    name = "a6w_test_" + hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    name = f"{SESSION}_" + hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
     if name not in _created:
         if TEMPLATE not in _created:
             _make_template()
