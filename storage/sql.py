@@ -24,7 +24,8 @@ NAMED = {
                           "JOIN document_meeting dm ON dm.document_id = d.id "
                           "LEFT JOIN document_agenda_item da ON da.document_id = d.id "
                           "LEFT JOIN agenda_item a ON a.id = da.agenda_item_id AND a.meeting_key = dm.meeting_key "
-                          "WHERE dm.meeting_key = :meeting AND (CAST(:item AS TEXT) IS NULL OR a.number = :item) "
+                          "WHERE dm.meeting_key = :meeting "
+                          "AND (nullif(CAST(:item AS TEXT), '') IS NULL OR a.number = :item) "
                           "ORDER BY d.publication_date DESC, d.symbol"),
     "changes-since": ("What changed since a date",
                       "SELECT at, kind, subject, summary FROM change WHERE at >= :since AND kind != 'watch.hit' "
@@ -36,12 +37,13 @@ NAMED = {
     "watch-hits": ("Watchlist hits, new sentences first",
                    "SELECT h.watchlist, d.symbol, h.language, h.page, h.sentence, h.is_new FROM watch_hit h "
                    "JOIN document d ON d.id = h.document_id "
-                   "WHERE (CAST(:watchlist AS TEXT) IS NULL OR h.watchlist = :watchlist) "
+                   "WHERE (nullif(CAST(:watchlist AS TEXT), '') IS NULL OR h.watchlist = :watchlist) "
                    "ORDER BY h.is_new DESC, h.first_seen_at DESC"),
     "agreements": ("Bilateral agreements by party",
                    "SELECT table_name, title, json_extract(fields, '$.status') AS status, fields FROM record "
                    "WHERE table_name IN ('a6_pipeline_bilateral', 'singapore_ias', 'foen_agreements', 'mofa_jcm') "
-                   "AND status = 'current' AND (CAST(:party AS TEXT) IS NULL OR title LIKE '%' || :party || '%') "
+                   "AND status = 'current' "
+                   "AND (nullif(CAST(:party AS TEXT), '') IS NULL OR title LIKE '%' || :party || '%') "
                    "ORDER BY title"),
     "late-documents": ("Expected documents that are late",
                        "SELECT l.meeting_key, l.summary, l.at FROM change l WHERE l.kind = 'expected.late' AND NOT "

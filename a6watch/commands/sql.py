@@ -21,9 +21,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-rows", type=int, default=1000)
     p.add_argument("--timeout", type=float, default=10.0, help="seconds")
     p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--datasette", metavar="FILE", help="write Datasette metadata (table and column descriptions, "
+                   "the named queries as canned queries) to FILE and print the command that opens the catalog")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.datasette:
+        return _datasette(args)
     if args.list or not args.query:
         for name, (what, _sql) in NAMED.items():
             print(f"{name:<20} {what}")
@@ -77,4 +81,19 @@ def run(args: argparse.Namespace) -> int:
                 out.close()
     if result.truncated:
         print(f"(stopped at --max-rows {args.max_rows})", file=sys.stderr)
+    return 0
+
+
+def _datasette(args: argparse.Namespace) -> int:
+    from storage.datasette import metadata
+
+    settings = settings_from(args)
+    if not settings.database_url.startswith("sqlite:///"):
+        raise A6WatchError("Datasette opens SQLite files: copy the catalog first (a6watch db copy --to sqlite:///…)")
+    database = settings.database_url.removeprefix("sqlite:///")
+    name = database.rsplit("/", 1)[-1].removesuffix(".db")
+    with open(args.datasette, "w", encoding="utf-8") as out:
+        json.dump(metadata(name), out, indent=1, ensure_ascii=False)
+    print(f"metadata written to {args.datasette}; open the catalog read-only with:\n"
+          f"  datasette serve -i {database} --metadata {args.datasette}")
     return 0
