@@ -47,6 +47,8 @@ COMMANDS: dict[str, Command] = {
                      ("a6watch serve", "a6watch serve --port 8800")),
     "schedule": Command("schedule", "run unattended: crawl what is due, alerts, health, digests (foreground)",
                         ("a6watch schedule", "a6watch schedule --once")),
+    "worker": Command("worker", "join the shared crawls under way (distributed.redis_url), as one more worker",
+                      ("a6watch worker", "a6watch worker --once --wait 30")),
     "status": Command("status", "a table per source: last success, items, changes, blocked, errors, next run",
                       ("a6watch status",)),
     "backup": Command("backup", "back up the catalog and all files to one archive, or restore one",

@@ -169,23 +169,33 @@ class SharedCrawl:
         self.server.hdel(self.inflight_key, token)
 
     # the run
-    def join_run(self, open_run: Callable[[], int]) -> tuple[int, bool]:
-        """The id of the crawl's run: opened by the first worker (``open_run``), joined by the others."""
-        if self.server.set(self._key("run_lock"), self.worker, nx=True):
+    def join_run(self, open_run: Callable[[], int], join_only: bool = False) -> tuple[int, bool]:
+        """The id of the crawl's run: opened by the first worker (``open_run``), joined by the others.
+        ``join_only`` (``a6watch worker``) never opens a crawl: it raises if none is under way."""
+        if not join_only and self.server.set(self._key("run_lock"), self.worker, nx=True):
             existing = self.server.get(self._key("run"))
             if existing is None:
+                # A new crawl starts afresh: nothing queued or remembered from an earlier one survives.
+                self.server.delete(*(self._key(k) for k in ("requests", "dupefilter", "stats")))
                 run_id = open_run()
                 self.server.set(self._key("run"), run_id)
                 return run_id, True
             return int(existing), False
-        deadline = self.clock() + self.join_timeout_s
-        while self.clock() < deadline:
+        deadline = self.clock() + (0 if join_only else self.join_timeout_s)
+        while True:
             existing = self.server.get(self._key("run"))
             if existing is not None:
                 return int(existing), False
+            if self.clock() >= deadline:
+                break
             self.sleep(0.05)
+        if join_only:
+            raise A6WatchError(f"the crawl of {self.source_id} ended before this worker could join it")
         raise A6WatchError(f"no run of {self.source_id} to join after {self.join_timeout_s:g} s: the worker that "
                            f"took the lock ({self._key('run_lock')}) died; delete that key and start again")
+
+    def is_open(self) -> bool:
+        return bool(open_crawls(self.server, [self.source_id]))
 
     def leave(self, stats: dict[str, Any], finished: bool) -> dict[str, Any] | None:
         """Add this worker's statistics and leave. The last worker out gets the merged statistics (and
@@ -223,6 +233,16 @@ class SharedCrawl:
                          crawler.settings.getfloat("A6WATCH_JOIN_TIMEOUT_SECONDS", 60.0))
             crawler.a6watch_shared = shared  # type: ignore[attr-defined]
         return shared
+
+
+def open_crawls(server: Any, sources: Iterable[str]) -> list[str]:
+    """The sources whose shared crawl is under way (a run is open and work is queued or in hand)."""
+    out = []
+    for source in sources:
+        prefix = f"a6watch:{source}:"
+        if server.exists(prefix + "run") and (server.zcard(prefix + "requests") or server.scard(prefix + "workers")):
+            out.append(source)
+    return out
 
 
 class ReliableQueue(PriorityQueue):

@@ -5,6 +5,7 @@ restarted in one process. Exit status: 0 complete, 3 partial, 2 configuration er
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -80,6 +81,13 @@ def main(argv: list[str]) -> int:
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
         return 2
+    if settings.distributed.redis_url and os.environ.get("A6WATCH_JOIN_ONLY") == "1":
+        from crawler.distributed import SharedCrawl, redis_from
+
+        shared = SharedCrawl(redis_from(settings.distributed.redis_url), source_id, 1, 1)
+        if not shared.is_open():
+            print(f"a6watch: no crawl of {source_id} under way; nothing to join", file=sys.stderr)
+            return 0
     # A distributed crawl is shared by design: its workers coordinate through Redis, not a file lock.
     lock = acquire_lock(settings.data_dir, source_id) if not settings.distributed.redis_url else True
     if lock is None:

@@ -82,6 +82,7 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
 
         make_distributed(out, dist.redis_url, dist.host_interval_seconds, dist.heartbeat_seconds,
                          dist.join_timeout_seconds, source_id)
+        out["A6WATCH_JOIN_ONLY"] = os.environ.get("A6WATCH_JOIN_ONLY") == "1"  # set by a6watch worker
     if settings.browser.hosts:
         out["A6WATCH_INNER_HANDLER"] = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
         out["PLAYWRIGHT_BROWSER_TYPE"] = "chromium"

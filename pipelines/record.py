@@ -55,7 +55,8 @@ class RecordPipeline:
             self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
         else:  # one worker of a distributed crawl: every worker records into the same run
             run_id, opened = self.shared.join_run(
-                lambda: Recorder(catalog, source_id, title, default_clock(), watchlists).run_id)
+                lambda: Recorder(catalog, source_id, title, default_clock(), watchlists).run_id,
+                join_only=self.crawler.settings.getbool("A6WATCH_JOIN_ONLY"))
             self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id)
             self._say(f"worker {self.shared.worker} {'opened' if opened else 'joined'} run {run_id}")
         self._say(f"run {self.recorder.run_id} of {source_id}"

@@ -28,7 +28,7 @@ from tests.databases import database_url_for, query
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not shutil.which("redis-server"), reason="needs Debian's redis-server")]
 STATE1, STATE2 = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z"
-INTERVAL = 0.05  # seconds between two requests to one host, all workers together
+INTERVAL = 0.15  # seconds between two requests to one host, all workers together
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +67,19 @@ def _worker(env: dict[str, str]) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
-def _two_workers(data_dir: Path, server: SampleServer, now: str, redis_url: str) -> list[tuple[float, str]]:
+def _two_workers(data_dir: Path, server: SampleServer, now: str, redis_url: str,
+                 second: list[str] | None = None) -> list[tuple[float, str]]:
+    """Two workers crawl one source together; the second is another crawler.run (both may open the crawl:
+    one does, the other joins), or the given command (``a6watch worker``, which only ever joins)."""
     start = len(server.arrivals)
     workers = [_worker(_env(data_dir, server.url, now, redis_url))]
-    time.sleep(0.3)  # the second joins a crawl under way, as a worker started on another machine would
-    workers.append(_worker(_env(data_dir, server.url, now, redis_url)))
+    time.sleep(0.3)
+    if second is None:
+        workers.append(_worker(_env(data_dir, server.url, now, redis_url)))
+    else:
+        workers.append(subprocess.Popen([sys.executable, "-m", "a6watch.cli", *second], cwd=ROOT,
+                                        env=_env(data_dir, server.url, now, redis_url), stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, start_new_session=True))
     for w in workers:
         _out, err = w.communicate(timeout=300)
         assert "Traceback" not in err, err[-4000:]
@@ -119,7 +127,8 @@ def test_two_workers_fetch_each_url_once_politely_and_record_what_one_process_re
         run, _ = last_run(tmp_path)
         assert run.status == "complete" and run.is_baseline
         server.set_site(build_site(2))
-        second = _two_workers(tmp_path, server, STATE2, redis_url)
+        second = _two_workers(tmp_path, server, STATE2, redis_url,
+                              second=["worker", "--once", "--wait", "30", "--poll", "0.2"])
     for arrivals in (first, second):
         fetched = Counter(key for _at, key in arrivals if not key.endswith("/robots.txt"))
         assert fetched and max(fetched.values()) == 1, fetched.most_common(3)  # every URL once
