@@ -66,3 +66,32 @@ def demo_run(tmp_path_factory):
     proc = run_demo_cli(data_dir)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return data_dir, proc.stdout
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis server (Debian's redis-server) on a free port, for this test session only."""
+    import shutil
+    import socket
+    import time
+
+    if not shutil.which("redis-server"):
+        pytest.skip("needs Debian's redis-server")
+    import redis
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    for _ in range(200):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -10,7 +10,6 @@ import bisect
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,28 +28,6 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not shutil.which("redis-server"), reason="needs Debian's redis-server")]
 STATE1, STATE2 = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z"
 INTERVAL = 0.15  # seconds between two requests to one host, all workers together
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def _env(data_dir: Path, mirror: str, now: str, redis_url: str, heartbeat: float = 10.0) -> dict[str, str]:
