@@ -38,16 +38,16 @@ def _url_of(database: str) -> str:
     return make_url(driver_url(POSTGRESQL_URL)).set(database=database).render_as_string(hide_password=False)
 
 
-def _make_template() -> None:
+def _create_database(name: str, template: str | None = None) -> None:
+    """A new database (replacing one of that name), empty or copied from a template."""
     admin = _admin()
     try:
         with admin.connect() as con:
-            con.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
-            con.execute(text(f"CREATE DATABASE {TEMPLATE}"))
+            con.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            con.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")))
     finally:
         admin.dispose()
-    Catalog(_url_of(TEMPLATE)).close()  # runs every migration once
-    _created.add(TEMPLATE)
+    _created.add(name)
 
 
 def database_url_for(data_dir: Path) -> str:
@@ -57,15 +57,18 @@ def database_url_for(data_dir: Path) -> str:
     name = f"{SESSION}_" + hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
     if name not in _created:
         if TEMPLATE not in _created:
-            _make_template()
-        admin = _admin()
-        try:
-            with admin.connect() as con:
-                con.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                con.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
-        finally:
-            admin.dispose()
-        _created.add(name)
+            _create_database(TEMPLATE)
+            Catalog(_url_of(TEMPLATE)).close()  # runs every migration once
+        _create_database(name, TEMPLATE)
+    return _url_of(name)
+
+
+def empty_database_url(data_dir: Path) -> str:
+    """A catalog URL with no schema at all (for migration tests): a new file, or a new empty database."""
+    if not on_postgresql():
+        return f"sqlite:///{data_dir / 'empty.db'}"
+    name = f"{SESSION}_empty_" + hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:12]
+    _create_database(name)
     return _url_of(name)
 
 
