@@ -5,6 +5,7 @@
     python -m benchmarks.run search --docs 100000 # full-text search p50/p95
     python -m benchmarks.run feeds --changes 10000
     python -m benchmarks.run urlwatch --docs 1000 # one monitoring cycle beside urlwatch
+    python -m benchmarks.run distributed --docs 1000 [--interval 0.02]  # SQLite / PostgreSQL / 2 workers
 
 Results go to benchmarks/results/<name>.json (and are summarised in BENCHMARKS.md)."""
 
@@ -47,26 +48,33 @@ def children_usage() -> tuple[float, int]:
     return u.ru_utime + u.ru_stime, u.ru_maxrss
 
 
-def crawl_once(data_dir: Path, mirror: str, full: bool = False) -> dict[str, Any]:
+def crawl_once(data_dir: Path, mirror: str, full: bool = False, database_url: str = "",
+               extra_env: dict[str, str] | None = None, workers: int = 1) -> dict[str, Any]:
     cfg = data_dir / "a6watch.toml"
     cfg.write_text('[start_urls]\nunfccc_documents = ["https://unfccc.int/documents?f%5B0%5D=category%3AOfficial'
                    '%20documents"]\n[politeness]\nconcurrent_per_host = 8\n')
+    database_url = database_url or f"sqlite:///{data_dir / 'catalog.db'}"
     env = {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(data_dir), "A6WATCH_MIRROR_URL": mirror,
-           "A6WATCH_FULL_REFRESH": "1" if full else "0"}
+           "A6WATCH_FULL_REFRESH": "1" if full else "0", "A6WATCH_DATABASE_URL": database_url, **(extra_env or {})}
     cpu0, _ = children_usage()
     started = time.perf_counter()
-    code = subprocess.run([sys.executable, "-m", "crawler.run", "unfccc_documents"], cwd=ROOT, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    procs = [subprocess.Popen([sys.executable, "-m", "crawler.run", "unfccc_documents"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+    code = max(p.wait() for p in procs)
     wall = time.perf_counter() - started
     cpu1, rss = children_usage()
-    import sqlite3
+    from sqlalchemy import text
 
-    con = sqlite3.connect(data_dir / "catalog.db")
-    run_id, status, requests, items, stats, changes = con.execute(
-        "SELECT id, status, requests, items, stats, changes FROM crawl_run ORDER BY id DESC LIMIT 1").fetchone()
-    kinds = dict(con.execute("SELECT kind, count(*) FROM change WHERE run_id = ? GROUP BY kind", (run_id,)).fetchall())
-    con.close()
-    stats = json.loads(stats)
+    from storage.db import make_engine
+
+    engine = make_engine(database_url)
+    with engine.connect() as con:
+        run_id, status, requests, items, stats, changes = con.execute(text(
+            "SELECT id, status, requests, items, stats, changes FROM crawl_run ORDER BY id DESC LIMIT 1")).one()
+        kinds = dict(con.execute(text("SELECT kind, count(*) FROM change WHERE run_id = :r GROUP BY kind"),
+                                 {"r": run_id}).all())
+    engine.dispose()
+    stats = json.loads(stats) if isinstance(stats, str) else stats
     extracted = sum(v for k, v in stats.items() if k.startswith("a6watch/extract/") and not k.endswith("reused"))
     return {"exit": code, "status": status, "wall_s": round(wall, 2), "cpu_s": round(cpu1 - cpu0, 2),
             "peak_rss_mb_max_child": round(rss / 1024, 1), "requests": requests, "items": items,
@@ -335,9 +343,63 @@ def bench_urlwatch(docs: int, port: int = 18091) -> None:
                               "ratio_again_body_bytes_a6watch_vs_urlwatch": round(ours[0] / max(served[1][0], 1), 3)})
 
 
+def _postgresql_database(admin_url: str, name: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from storage.db import driver_url
+
+    admin = create_engine(driver_url(admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        con.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return make_url(driver_url(admin_url)).set(database=name).render_as_string(hide_password=False)
+
+
+def bench_distributed(docs: int, interval: float, port: int = 18092) -> None:
+    """One full crawl of the generated site: one process on SQLite (the baseline), one on PostgreSQL, two
+    workers sharing the crawl through Redis on PostgreSQL; with the per-host gate at ``interval`` seconds,
+    the host's request rate (requests / wall time) never goes above 1 / interval."""
+    from benchmarks.site import Nginx, generate
+
+    admin = os.environ.get("A6WATCH_BENCH_POSTGRESQL", "postgresql://a6watch:a6watch@127.0.0.1/a6watch")
+    site, urls = generate(WORK / f"site-{docs}", docs)
+    redis_dir = Path(tempfile.mkdtemp(prefix="redis-", dir=WORK))
+    redis = subprocess.Popen(["redis-server", "--port", "18093", "--save", "", "--appendonly", "no", "--dir",
+                              str(redis_dir)], stdout=subprocess.DEVNULL)
+    time.sleep(0.5)
+    results: dict[str, Any] = {}
+    try:
+        with Nginx(site, WORK / f"nginx-{docs}", port) as nginx:
+            for label, db, workers in (("sqlite_1_worker", "", 1), ("postgresql_1_worker", "bench_pg1", 1),
+                                       ("postgresql_2_workers", "bench_pg2", 2)):
+                data_dir = Path(tempfile.mkdtemp(prefix=f"dist-{label}-", dir=WORK))
+                url = _postgresql_database(admin, db) if db else ""
+                extra = {"A6WATCH_REDIS_URL": "redis://127.0.0.1:18093/0", "A6WATCH_HOST_INTERVAL": str(interval)}
+                run = crawl_once(data_dir, nginx.url, database_url=url, extra_env=extra if db else
+                                 {"A6WATCH_HOST_INTERVAL": str(interval)}, workers=workers)
+                run["requests_per_s"] = round(run["requests"] / run["wall_s"], 1)
+                results[label] = run
+                shutil.rmtree(data_dir, ignore_errors=True)
+    finally:
+        redis.terminate()
+        redis.wait()
+    base = results["sqlite_1_worker"]["wall_s"]
+    save(f"distributed-{docs}-{interval:g}", {
+        "documents": docs, "urls": len(urls), "host_interval_s": interval, **results,
+        "postgresql_vs_sqlite_wall": round(results["postgresql_1_worker"]["wall_s"] / base, 2),
+        "two_workers_vs_one_wall": round(results["postgresql_2_workers"]["wall_s"]
+                                         / results["postgresql_1_worker"]["wall_s"], 2),
+        "max_host_rate_allowed": round(1 / interval, 1) if interval > 0 else None,
+    })
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("benchmark", choices=["crawl", "extraction", "search", "feeds", "urlwatch", "pack"])
+    parser.add_argument("benchmark", choices=["crawl", "extraction", "search", "feeds", "urlwatch", "pack",
+                                              "distributed"])
+    parser.add_argument("--interval", type=float, default=0.0, help="distributed: per-host gate, seconds")
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--changes", type=int, default=10000)
     parser.add_argument("--first-only", action="store_true", help="crawl: only the first full crawl")
@@ -351,6 +413,7 @@ def main() -> None:
         "feeds": lambda: bench_feeds(args.changes),
         "urlwatch": lambda: bench_urlwatch(args.docs),
         "pack": lambda: bench_pack(args.docs),
+        "distributed": lambda: bench_distributed(args.docs, args.interval),
     }
     runs[args.benchmark]()
 

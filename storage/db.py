@@ -86,7 +86,35 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+MIGRATION_LOCK = 4206_0006  # PostgreSQL advisory lock id: one migrating process at a time
+
+
 def upgrade(url: str, revision: str = "head") -> None:
+    """Migrate, one process at a time: workers started together on a new catalog must not race to
+    create the same tables (the second waits, then finds the schema current)."""
+    if url.startswith(("postgresql", "postgres:")):
+        from sqlalchemy import text
+
+        engine = make_engine(url)
+        try:
+            with engine.connect() as con:
+                con.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+                cfg = alembic_config(url)
+                cfg.attributes["connection"] = con
+                command.upgrade(cfg, revision)
+                con.commit()  # the lock goes with the transaction
+        finally:
+            engine.dispose()
+        return
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        import fcntl
+
+        lock_path = Path(url.removeprefix("sqlite:///") + ".migrate.lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with lock_path.open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            command.upgrade(alembic_config(url), revision)
+        return
     command.upgrade(alembic_config(url), revision)
 
 

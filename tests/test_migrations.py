@@ -87,3 +87,23 @@ def test_upgrade_from_every_earlier_revision_keeps_its_rows_and_round_trips(tmp_
         assert conn.execute(text("SELECT symbol, title FROM document")).one() == ("FCCC/SBI/2026/4", "Budget")
         assert conn.execute(text("SELECT uid, kind FROM change")).one() == ("u1", "document.new")
     engine.dispose()
+
+
+def _open(url: str) -> None:
+    db.Catalog(url).close()
+
+
+def test_processes_opening_a_new_catalog_together_migrate_it_once(tmp_path):
+    """Workers started together on a new catalog: one migrates, the others wait and find it current."""
+    import multiprocessing
+
+    url = empty_database_url(tmp_path)
+    procs = [multiprocessing.get_context("spawn").Process(target=_open, args=(url,)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    engine = db.make_engine(url)
+    assert db.is_current(engine)
+    engine.dispose()
