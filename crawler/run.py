@@ -81,11 +81,18 @@ def main(argv: list[str]) -> int:
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
         return 2
-    if settings.distributed.redis_url and os.environ.get("A6WATCH_JOIN_ONLY") == "1":
+    if settings.distributed.redis_url:
         from crawler.distributed import SharedCrawl, redis_from
+        from storage.db import display_url
 
-        shared = SharedCrawl(redis_from(settings.distributed.redis_url), source_id, 1, 1)
-        if not shared.is_open():
+        server = redis_from(settings.distributed.redis_url)
+        try:
+            server.ping()
+        except Exception as exc:  # noqa: BLE001 - any failure to reach Redis is a configuration error here
+            print(f"a6watch: cannot reach Redis at {display_url(settings.distributed.redis_url)} "
+                  f"(distributed.redis_url): {exc}", file=sys.stderr)
+            return 2
+        if os.environ.get("A6WATCH_JOIN_ONLY") == "1" and not SharedCrawl(server, source_id, 1, 1).is_open():
             print(f"a6watch: no crawl of {source_id} under way; nothing to join", file=sys.stderr)
             return 0
     # A distributed crawl is shared by design: its workers coordinate through Redis, not a file lock.

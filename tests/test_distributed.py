@@ -95,3 +95,25 @@ def test_only_the_last_worker_out_gets_the_merged_statistics_and_the_keys_are_cl
     assert merged["a6watch/distributed/worker_requests/a"] == 30
     assert not server.keys("a6watch:unfccc_documents:*")
     assert open_crawls(server, ["unfccc_documents"]) == []
+
+
+def _run(args: list[str], tmp_path, **env: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", *args], cwd=root, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "A6WATCH_DATA_DIR": str(tmp_path),
+                               "A6WATCH_CONFIG": str(tmp_path / "none.toml"), **env})
+
+
+def test_an_unreachable_redis_is_a_one_line_configuration_error(tmp_path):
+    proc = _run(["crawler.run", "unfccc_documents"], tmp_path, A6WATCH_REDIS_URL="redis://:secret@127.0.0.1:1/0")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "cannot reach Redis at redis://:***@127.0.0.1:1/0" in proc.stderr
+
+
+def test_a_worker_without_redis_says_what_to_set(tmp_path):
+    proc = _run(["a6watch.cli", "worker", "--once"], tmp_path)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr and "distributed.redis_url" in proc.stderr
