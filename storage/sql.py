@@ -17,39 +17,29 @@ from typing import Any
 
 from a6watch.errors import A6WatchError
 
+# Each named query reads one of the views of migration 0008 (documented in docs/catalog.md), so the
+# same question can be asked in psql, sqlite3 or Datasette without a6watch.
 NAMED = {
     "meeting-documents": ("Documents of a meeting (and agenda item), newest first",
-                          "SELECT d.symbol, d.title, d.doc_type, a.number AS agenda_item, d.publication_date, "
-                          "d.version_label, d.status, d.url FROM document d "
-                          "JOIN document_meeting dm ON dm.document_id = d.id "
-                          "LEFT JOIN document_agenda_item da ON da.document_id = d.id "
-                          "LEFT JOIN agenda_item a ON a.id = da.agenda_item_id AND a.meeting_key = dm.meeting_key "
-                          "WHERE dm.meeting_key = :meeting "
-                          "AND (nullif(CAST(:item AS TEXT), '') IS NULL OR a.number = :item) "
-                          "ORDER BY d.publication_date DESC, d.symbol"),
+                          "SELECT symbol, title, doc_type, agenda_item, publication_date, version_label, status, url "
+                          "FROM v_meeting_documents WHERE meeting_key = :meeting "
+                          "AND (nullif(CAST(:item AS TEXT), '') IS NULL OR agenda_item = :item) "
+                          "ORDER BY publication_date DESC, symbol"),
     "changes-since": ("What changed since a date",
-                      "SELECT at, kind, subject, summary FROM change WHERE at >= :since AND kind != 'watch.hit' "
-                      "ORDER BY at DESC, id DESC"),
+                      "SELECT at, kind, subject, summary FROM v_changes WHERE at >= :since ORDER BY at DESC, id DESC"),
     "versions": ("All versions of a symbol (every language)",
-                 "SELECT d.symbol, f.language, f.first_seen_at, f.superseded_at, f.is_current, f.pages, f.size, "
-                 "f.sha256, f.url FROM document_file f JOIN document d ON d.id = f.document_id "
-                 "WHERE d.symbol = :symbol OR d.family = :symbol ORDER BY d.symbol, f.language, f.first_seen_at"),
+                 "SELECT symbol, language, first_seen_at, superseded_at, is_current, pages, size, sha256, url "
+                 "FROM v_versions WHERE symbol = :symbol OR family = :symbol ORDER BY symbol, language, first_seen_at"),
     "watch-hits": ("Watchlist hits, new sentences first",
-                   "SELECT h.watchlist, d.symbol, h.language, h.page, h.sentence, h.is_new FROM watch_hit h "
-                   "JOIN document d ON d.id = h.document_id "
-                   "WHERE (nullif(CAST(:watchlist AS TEXT), '') IS NULL OR h.watchlist = :watchlist) "
-                   "ORDER BY h.is_new DESC, h.first_seen_at DESC"),
+                   "SELECT watchlist, symbol, language, page, sentence, is_new FROM v_watch_hits "
+                   "WHERE (nullif(CAST(:watchlist AS TEXT), '') IS NULL OR watchlist = :watchlist) "
+                   "ORDER BY is_new DESC, first_seen_at DESC"),
     "agreements": ("Bilateral agreements by party",
-                   "SELECT table_name, title, json_extract(fields, '$.status') AS status, fields FROM record "
-                   "WHERE table_name IN ('a6_pipeline_bilateral', 'singapore_ias', 'foen_agreements', 'mofa_jcm') "
-                   "AND status = 'current' "
+                   "SELECT table_name, title, agreement_status, fields FROM v_agreements WHERE status = 'current' "
                    "AND (nullif(CAST(:party AS TEXT), '') IS NULL OR title LIKE '%' || :party || '%') "
                    "ORDER BY title"),
     "late-documents": ("Expected documents that are late",
-                       "SELECT l.meeting_key, l.summary, l.at FROM change l WHERE l.kind = 'expected.late' AND NOT "
-                       "EXISTS (SELECT 1 FROM change a WHERE a.kind = 'expected.arrived' AND a.uid IS NOT NULL AND "
-                       "a.meeting_key = l.meeting_key AND json_extract(a.details, '$.label') = "
-                       "json_extract(l.details, '$.label')) ORDER BY l.at DESC"),
+                       "SELECT meeting_key, label, summary, at FROM v_late_documents ORDER BY at DESC"),
 }
 
 _READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
