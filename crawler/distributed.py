@@ -20,6 +20,7 @@ Keys live under ``a6watch:<source>:`` (gates under ``a6watch:gate:<host>``, shar
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import time
@@ -226,8 +227,7 @@ class SharedCrawl:
     def of(cls, crawler: Crawler) -> SharedCrawl | None:
         shared: SharedCrawl | None = getattr(crawler, "a6watch_shared", None)
         if shared is None and crawler.settings.get("A6WATCH_REDIS_URL"):
-            assert crawler.spider is not None or crawler.spidercls is not None
-            source = crawler.spider.name if crawler.spider else str(crawler.spidercls.name)
+            source = crawler.spider.name if crawler.spider else str(crawler.spidercls.name)  # the source id
             shared = cls(redis_from(crawler.settings["A6WATCH_REDIS_URL"]), source,
                          crawler.settings.getfloat("A6WATCH_HEARTBEAT_SECONDS", 10.0),
                          crawler.settings.getfloat("A6WATCH_JOIN_TIMEOUT_SECONDS", 60.0))
@@ -262,8 +262,6 @@ class ReliableQueue(PriorityQueue):
             return None
         self.shared.set_idle(False)
         request = self._decode_request(data)
-        import hashlib
-
         request.meta[TOKEN] = hashlib.sha1(data).hexdigest()
         return request
 
