@@ -7,7 +7,9 @@ whichever worker is free). What scrapy-redis does not do, and this module adds:
   Lua script on the Redis server (using the server's clock) grants a send only when the host's last
   grant is ``interval`` old; :class:`GatedDownloadHandler` asks right before the request leaves, after
   Scrapy's own per-host slot, so a host sees one request per interval whatever the number of workers;
-* **takeover** — :class:`ReliableQueue` moves each request it hands out into the worker's in-flight
+* **takeover** — a worker blocked by a bot wall (its address, usually) hands the request back and takes
+  no more work while another worker can (``crawler.middlewares.BlockWallMiddleware``);
+  :class:`ReliableQueue` moves each request it hands out into the worker's in-flight
   hash; it leaves when its callback has finished (:class:`AckMiddleware`). A worker that stops
   sending heartbeats (killed, or hung) is reaped by the others, which put its in-flight requests back
   in the queue;
@@ -73,7 +75,7 @@ for _, w in ipairs(redis.call('SMEMBERS', KEYS[1])) do
       redis.call('ZADD', KEYS[2], -100, data)
       requeued = requeued + 1
     end
-    redis.call('DEL', inflight, ARGV[1] .. 'idle:' .. w)
+    redis.call('DEL', inflight, ARGV[1] .. 'idle:' .. w, ARGV[1] .. 'blocked:' .. w)
     redis.call('SREM', KEYS[1], w)
   end
 end
@@ -157,6 +159,22 @@ class SharedCrawl:
     def pending(self) -> int:
         return int(self.server.zcard(self.queue_key))
 
+    def set_blocked(self, seconds: float) -> None:
+        """This worker is behind a bot wall: it takes no more work while another worker can."""
+        self.server.set(self._key(f"blocked:{self.worker}"), 1, px=max(1, int(seconds * 1000)))
+
+    def is_blocked(self) -> bool:
+        return bool(self.server.exists(self._key(f"blocked:{self.worker}")))
+
+    def can_take_over(self) -> bool:
+        """Whether another live worker is not blocked (and can take this worker's requests)."""
+        for raw in self.server.smembers(self._key("workers")):
+            other = raw.decode()
+            if other != self.worker and self.server.exists(self._key(f"alive:{other}")) \
+                    and not self.server.exists(self._key(f"blocked:{other}")):
+                return True
+        return False
+
     def others_busy(self) -> bool:
         for raw in self.server.smembers(self._key("workers")):
             other = raw.decode()
@@ -210,7 +228,8 @@ class SharedCrawl:
         pipe.hincrbyfloat(self._key("stats"), "a6watch/distributed/workers", 1)
         pipe.hincrbyfloat(self._key("stats"), f"a6watch/distributed/worker_requests/{self.worker}",
                           stats.get("downloader/request_count", 0))
-        pipe.delete(self._key(f"alive:{self.worker}"), self._key(f"idle:{self.worker}"), self.inflight_key)
+        pipe.delete(self._key(f"alive:{self.worker}"), self._key(f"idle:{self.worker}"),
+                    self._key(f"blocked:{self.worker}"), self.inflight_key)
         pipe.srem(self._key("workers"), self.worker)
         pipe.execute()
         self.reap_dead()
@@ -257,6 +276,8 @@ class ReliableQueue(PriorityQueue):
         self._pop = server.register_script(_POP)
 
     def pop(self, timeout: int = 0) -> Request | None:
+        if self.shared.is_blocked() and self.shared.can_take_over():
+            return None  # behind a bot wall: leave the queue to the workers that can fetch
         data = self._pop(keys=[self.key, self.shared.inflight_key])
         if not data:
             return None

@@ -62,39 +62,66 @@ class SafetyMiddleware:
 
 class BlockWallMiddleware:
     """Classifies every response. A block (Incapsula) never reaches a parser or the catalog; it is
-    counted, and repeated blocks back off from the host for minutes."""
+    counted, and repeated blocks back off from the host for minutes.
+
+    In a distributed crawl a block is usually this worker's address, not the site's verdict on the
+    crawl: the request goes back to the shared queue for another worker (counted as
+    ``a6watch/distributed/handed_over``, not as trouble), and a worker that backs off stops taking
+    work for the back-off period while another live worker is not blocked. Only when no other worker
+    can take a request does a block count as one (and the run is partial)."""
 
     def __init__(self, crawler: Crawler) -> None:
+        from crawler.distributed import SharedCrawl
+
         s = crawler.settings
+        self.crawler = crawler
         self.stats = crawler.stats
-        self.backoff = HostBackoff(default_clock(), s.getint("A6WATCH_BLOCK_THRESHOLD", 3),
-                                   s.getfloat("A6WATCH_BLOCK_BACKOFF_MINUTES", 10.0))
+        self.backoff_seconds = s.getfloat("A6WATCH_BLOCK_BACKOFF_MINUTES", 10.0) * 60
+        self.backoff = HostBackoff(default_clock(), s.getint("A6WATCH_BLOCK_THRESHOLD", 3), self.backoff_seconds / 60)
+        self.shared = SharedCrawl.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BlockWallMiddleware:
         return cls(crawler)
 
-    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
         host = host_of(request.url)
         if self.backoff.backed_off(host):
             assert self.stats is not None
             request.meta["a6watch_counted"] = True
+            if await self._hand_over(request):
+                raise IgnoreRequest(f"{host} is backed off here; handed to another worker")
             self.stats.inc_value("a6watch/fetch/skipped_backoff")
             raise IgnoreRequest(f"{host} is backed off after repeated blocks")
 
-    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+    async def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
         verdict = classify(response.status, response.body)
         host = host_of(response.url)
         assert self.stats is not None
         self.stats.inc_value("a6watch/body_bytes", len(response.body))
         if verdict.outcome == BLOCKED:
             request.meta["a6watch_counted"] = True
-            self.stats.inc_value("a6watch/fetch/blocked")
             if self.backoff.record_block(host):
                 self.stats.inc_value("a6watch/fetch/backoffs")
+                if self.shared is not None:  # this worker stops taking work while another one can
+                    self.shared.set_blocked(self.backoff_seconds)
+            if await self._hand_over(request):
+                self.stats.inc_value("a6watch/fetch/blocked_handed_over")
+                raise IgnoreRequest(f"blocked by the bot wall here; handed to another worker: {response.url}")
+            self.stats.inc_value("a6watch/fetch/blocked")
             raise IgnoreRequest(f"blocked by the bot wall: {response.url}")
         self.backoff.record_success(host)
         return response
+
+    async def _hand_over(self, request: Request) -> bool:
+        """Put the request back in the shared queue when another live worker is not blocked."""
+        if self.shared is None or self.crawler.engine is None or not self.shared.can_take_over():
+            return False
+        meta = {k: v for k, v in request.meta.items() if not k.startswith(("download_", "a6watch_counted"))}
+        self.crawler.engine.crawl(request.replace(dont_filter=True, meta=meta))
+        assert self.stats is not None
+        self.stats.inc_value("a6watch/distributed/handed_over")
+        return True
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

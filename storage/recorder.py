@@ -126,6 +126,7 @@ def _size(n: int | None) -> str:
 
 
 ITEMS_STAT = "a6watch/items_recorded"
+WITHDRAWN_MARKED_ON = "withdrawn_marked_on"  # details key: the page that declared the withdrawal
 
 
 class Recorder:
@@ -420,6 +421,7 @@ class Recorder:
                     doc.agenda_items.append(agenda)
             if item.status == "withdrawn" and doc.status != "withdrawn":
                 doc.status = "withdrawn"
+                doc.details = {**(doc.details or {}), WITHDRAWN_MARKED_ON: item.page_url}
                 self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), _describe(doc),
                              f"{_describe(doc)} withdrawn (the page marks it withdrawn): {doc.title or ''}",
                              document_id=doc.id)
@@ -505,7 +507,12 @@ class Recorder:
         if item.details:
             doc.details = {**(doc.details or {}), **item.details}
         if doc.status == "withdrawn" and item.status != "withdrawn":
-            doc.status = "current"
+            # A withdrawal the document's own page declared is undone only by that page; a listing that
+            # still shows the document (seen before or after, in whatever order a crawl takes) is not news.
+            marked_on = (doc.details or {}).get(WITHDRAWN_MARKED_ON)
+            if marked_on is None or marked_on == item.page_url:
+                doc.status = "current"
+                doc.details = {k: v for k, v in (doc.details or {}).items() if k != WITHDRAWN_MARKED_ON}
         sighting = s.scalar(select(Sighting).where(Sighting.document_id == doc.id,
                                                    Sighting.page_url == item.page_url))
         if sighting is None:

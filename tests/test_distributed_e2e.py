@@ -30,9 +30,10 @@ STATE1, STATE2 = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z"
 INTERVAL = 0.15  # seconds between two requests to one host, all workers together
 
 
-def _env(data_dir: Path, mirror: str, now: str, redis_url: str, heartbeat: float = 10.0) -> dict[str, str]:
+def _env(data_dir: Path, mirror: str, now: str, redis_url: str, heartbeat: float = 10.0,
+         politeness: str = "") -> dict[str, str]:
     cfg = data_dir / "a6watch.toml"
-    cfg.write_text(f"[distributed]\nheartbeat_seconds = {heartbeat}\n")
+    cfg.write_text(f"[distributed]\nheartbeat_seconds = {heartbeat}\n[politeness]\n{politeness}")
     return {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(data_dir),
             "A6WATCH_MIRROR_URL": mirror, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": "en,fr,es",
             "A6WATCH_DATABASE_URL": database_url_for(data_dir), "A6WATCH_REDIS_URL": redis_url,
@@ -45,17 +46,18 @@ def _worker(env: dict[str, str]) -> subprocess.Popen[str]:
 
 
 def _two_workers(data_dir: Path, server: SampleServer, now: str, redis_url: str,
-                 second: list[str] | None = None) -> list[tuple[float, str]]:
+                 second: list[str] | None = None, politeness: str = "") -> list[tuple[float, str]]:
     """Two workers crawl one source together; the second is another crawler.run (both may open the crawl:
     one does, the other joins), or the given command (``a6watch worker``, which only ever joins)."""
     start = len(server.arrivals)
-    workers = [_worker(_env(data_dir, server.url, now, redis_url))]
+    env = _env(data_dir, server.url, now, redis_url, politeness=politeness)
+    workers = [_worker(env)]
     time.sleep(0.3)
     if second is None:
-        workers.append(_worker(_env(data_dir, server.url, now, redis_url)))
+        workers.append(_worker(env))
     else:
         workers.append(subprocess.Popen([sys.executable, "-m", "a6watch.cli", *second], cwd=ROOT,
-                                        env=_env(data_dir, server.url, now, redis_url), stdout=subprocess.PIPE,
+                                        env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, start_new_session=True))
     for w in workers:
         _out, err = w.communicate(timeout=300)
@@ -138,4 +140,20 @@ def test_a_killed_workers_request_in_flight_is_taken_over(tmp_path, redis_url, r
         assert survivor.returncode == 0 and "Traceback" not in err, err[-4000:]
     run, _ = last_run(tmp_path)
     assert run.status == "complete" and run.stats.get("a6watch/distributed/requeued", 0) >= 1
+    assert _state(tmp_path) == reference
+
+
+def test_a_worker_blocked_by_the_bot_wall_hands_its_requests_to_the_other(tmp_path, redis_url, reference):
+    with SampleServer(build_site(1)) as server:
+        assert crawl(tmp_path, server.url, STATE1) == 0
+        server.set_site(build_site(2))
+        # both workers are in before the host answers (its robots.txt takes 3 s) …
+        server.fault("https://unfccc.int/robots.txt", ("sleep", 3), ("sleep", 3))
+        server.fault("https://unfccc.int/event/sbi-64", ("block",))  # … then whichever asks first is blocked
+        # … and backs off from unfccc.int at once: from then on the other worker does that host's work
+        _two_workers(tmp_path, server, STATE2, redis_url, politeness="block_threshold = 1\n")
+    run, _ = last_run(tmp_path)
+    assert run.stats.get("a6watch/fetch/blocked_handed_over") == 1 and run.stats.get("a6watch/fetch/backoffs") == 1
+    assert run.stats.get("a6watch/distributed/handed_over", 0) >= 1
+    assert run.status == "complete" and run.blocked == 0  # nothing went unseen: the run can judge removals
     assert _state(tmp_path) == reference

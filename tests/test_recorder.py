@@ -130,6 +130,19 @@ def test_explicitly_withdrawn_document_is_reported_at_once(catalog, clock):
         ("document.withdrawn", "FCCC/SBI/2026/5")]
 
 
+def test_an_explicit_withdrawal_holds_whatever_order_the_pages_come_in(catalog, clock):
+    page = "https://unfccc.int/documents/650412"
+    run(catalog, clock, doc("FCCC/SBI/2026/5"), doc("FCCC/SBI/2026/5", page=page))
+    # the document page says withdrawn, and the session page, crawled after it, still lists the document
+    assert run(catalog, clock, doc("FCCC/SBI/2026/5", page=page, status="withdrawn"), doc("FCCC/SBI/2026/5")) == [
+        ("document.withdrawn", "FCCC/SBI/2026/5")]
+    with catalog.session() as s:
+        assert s.scalar(select(Document.status)) == "withdrawn"
+    run(catalog, clock, doc("FCCC/SBI/2026/5"), doc("FCCC/SBI/2026/5", page=page))  # the page takes it back
+    with catalog.session() as s:
+        assert s.scalar(select(Document.status)) == "current"
+
+
 def test_a_rerun_after_a_crash_never_duplicates_a_change(catalog, clock):
     run(catalog, clock, doc("FCCC/SBI/2026/3"))
     crashed = Recorder(catalog, "unfccc_documents", "x", clock)
