@@ -166,23 +166,21 @@ class SharedCrawl:
     def is_blocked(self) -> bool:
         return bool(self.server.exists(self._key(f"blocked:{self.worker}")))
 
-    def can_take_over(self) -> bool:
-        """Whether another live worker is not blocked (and can take this worker's requests)."""
+    def _another_live_worker_without(self, flag: str) -> bool:
         for raw in self.server.smembers(self._key("workers")):
             other = raw.decode()
             if other != self.worker and self.server.exists(self._key(f"alive:{other}")) \
-                    and not self.server.exists(self._key(f"blocked:{other}")):
+                    and not self.server.exists(self._key(f"{flag}:{other}")):
                 return True
         return False
 
+    def can_take_over(self) -> bool:
+        """Whether another live worker is not blocked (and can take this worker's requests)."""
+        return self._another_live_worker_without("blocked")
+
     def others_busy(self) -> bool:
-        for raw in self.server.smembers(self._key("workers")):
-            other = raw.decode()
-            if other == self.worker:
-                continue
-            if self.server.exists(self._key(f"alive:{other}")) and not self.server.exists(self._key(f"idle:{other}")):
-                return True
-        return False
+        """Whether another live worker is still at work (and may yet queue more)."""
+        return self._another_live_worker_without("idle")
 
     def ack(self, token: str) -> None:
         self.server.hdel(self.inflight_key, token)
