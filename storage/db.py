@@ -26,6 +26,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def is_postgresql(url: str) -> bool:
+    return url.startswith(("postgresql", "postgres:"))
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///`` catalog URL; None for another database or an in-memory one."""
+    if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+        return None
+    return Path(url.removeprefix("sqlite:///"))
+
+
 def driver_url(url: str) -> str:
     """The URL SQLAlchemy opens: ``postgresql://`` means psycopg 3 (the driver we ship), not psycopg2."""
     for plain in ("postgresql://", "postgres://"):
@@ -62,15 +73,15 @@ def display_url(url: str) -> str:
         return url.split("@")[-1]
 
 
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-    if url.startswith(("postgresql", "postgres:")):
+def make_engine(url: str, *, session_options: str = "") -> Engine:
+    """An engine for a catalog URL; ``session_options`` adds PostgreSQL settings (``-c name=value``)."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if is_postgresql(url):
         # Timestamps are stored as UTC wall-clock times; the session time zone must not shift them.
         engine = create_engine(driver_url(url), future=True, pool_pre_ping=True,
-                               connect_args={"options": "-c timezone=UTC"})
+                               connect_args={"options": f"-c timezone=UTC {session_options}".strip()})
     else:
         engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
@@ -92,7 +103,7 @@ MIGRATION_LOCK = 4206_0006  # PostgreSQL advisory lock id: one migrating process
 def upgrade(url: str, revision: str = "head") -> None:
     """Migrate, one process at a time: workers started together on a new catalog must not race to
     create the same tables (the second waits, then finds the schema current)."""
-    if url.startswith(("postgresql", "postgres:")):
+    if is_postgresql(url):
         from sqlalchemy import text
 
         engine = make_engine(url)
@@ -106,10 +117,11 @@ def upgrade(url: str, revision: str = "head") -> None:
         finally:
             engine.dispose()
         return
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+    path = sqlite_path(url)
+    if path is not None:
         import fcntl
 
-        lock_path = Path(url.removeprefix("sqlite:///") + ".migrate.lock")
+        lock_path = path.with_name(path.name + ".migrate.lock")
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         with lock_path.open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)

@@ -63,21 +63,23 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, db: str | None,
 def run_query(database_url: str, sql: str, params: dict[str, Any] | None = None, *, max_rows: int = 1000,
               timeout_s: float = 10.0) -> Result:
     """Rows of one read-only statement; every refusal or failure is an A6WatchError that says why."""
-    if database_url.startswith("sqlite:///"):
-        return _run_sqlite(Path(database_url.removeprefix("sqlite:///")), sql, params, max_rows, timeout_s)
+    from storage.db import sqlite_path
+
+    path = sqlite_path(database_url)
+    if path is not None:
+        return _run_sqlite(path, sql, params, max_rows, timeout_s)
     return _run_postgresql(database_url, sql, params, max_rows, timeout_s)
 
 
 def _run_postgresql(database_url: str, sql: str, params: dict[str, Any] | None, max_rows: int,
                     timeout_s: float) -> Result:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 
-    from storage.db import driver_url
+    from storage.db import make_engine
 
-    engine = create_engine(driver_url(database_url), connect_args={
-        "options": f"-c timezone=UTC -c default_transaction_read_only=on -c statement_timeout={int(timeout_s * 1000)}"
-    })
+    engine = make_engine(database_url, session_options="-c default_transaction_read_only=on "
+                                                        f"-c statement_timeout={int(timeout_s * 1000)}")
     try:
         with engine.connect() as con:
             con.exec_driver_sql("START TRANSACTION READ ONLY")

@@ -60,6 +60,8 @@ def test_prune_deletes_only_old_superseded_versions(catalog, clock, tmp_path):
     assert prune(tmp_path, catalog.url, 0, datetime(2030, 1, 1, tzinfo=UTC)) == 0  # 0 = keep forever
 
 
-def test_backup_of_a_postgresql_catalog_says_to_use_pg_dump(tmp_path):
+def test_backup_and_restore_of_a_postgresql_catalog_say_to_use_pg_dump(tmp_path):
     with pytest.raises(A6WatchError, match="pg_dump"):
         backup(tmp_path, "postgresql://a6watch@localhost/a6watch", tmp_path / "b.tar.gz")
+    with pytest.raises(A6WatchError, match="pg_dump"):
+        restore(tmp_path, "postgresql://a6watch@localhost/a6watch", tmp_path / "b.tar.gz", force=True)

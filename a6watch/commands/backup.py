@@ -11,6 +11,7 @@ from pathlib import Path
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
+from storage.db import sqlite_path
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,10 +21,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="restore over an existing catalog")
 
 
+def _sqlite_file(database_url: str) -> Path:
+    db = sqlite_path(database_url)
+    if db is None:
+        raise A6WatchError("backup and restore cover the SQLite catalog; for PostgreSQL use pg_dump and "
+                           "pg_restore (docs/deployment.md)")
+    return db
+
+
 def backup(data_dir: Path, database_url: str, archive: Path) -> int:
-    if not database_url.startswith("sqlite:///"):
-        raise A6WatchError("backup covers the SQLite catalog; for PostgreSQL use pg_dump (docs: deployment)")
-    db = Path(database_url.removeprefix("sqlite:///"))
+    db = _sqlite_file(database_url)
     if not db.exists():
         raise A6WatchError(f"no catalog at {db}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -44,7 +51,7 @@ def backup(data_dir: Path, database_url: str, archive: Path) -> int:
 
 
 def restore(data_dir: Path, database_url: str, archive: Path, force: bool) -> None:
-    db = Path(database_url.removeprefix("sqlite:///"))
+    db = _sqlite_file(database_url)
     if db.exists() and not force:
         raise A6WatchError(f"{db} exists; restore refuses to overwrite it without --force")
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -86,12 +86,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _datasette(args: argparse.Namespace) -> int:
     from storage.datasette import metadata
+    from storage.db import sqlite_path
 
     settings = settings_from(args)
-    if not settings.database_url.startswith("sqlite:///"):
+    database = sqlite_path(settings.database_url)
+    if database is None:
         raise A6WatchError("Datasette opens SQLite files: copy the catalog first (a6watch db copy --to sqlite:///…)")
-    database = settings.database_url.removeprefix("sqlite:///")
-    name = database.rsplit("/", 1)[-1].removesuffix(".db")
+    name = database.stem
     with open(args.datasette, "w", encoding="utf-8") as out:
         json.dump(metadata(name), out, indent=1, ensure_ascii=False)
     print(f"metadata written to {args.datasette}; open the catalog read-only with:\n"
