@@ -54,11 +54,16 @@ class RecordPipeline:
         if self.shared is None:
             self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
         else:  # one worker of a distributed crawl: every worker records into the same run
-            run_id, opened = self.shared.join_run(
-                lambda: Recorder(catalog, source_id, title, default_clock(), watchlists).run_id,
-                join_only=self.crawler.settings.getbool("A6WATCH_JOIN_ONLY"))
-            self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id)
+            def open_run() -> int:
+                self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
+                return self.recorder.run_id
+
+            run_id, opened = self.shared.join_run(open_run,
+                                                  join_only=self.crawler.settings.getbool("A6WATCH_JOIN_ONLY"))
+            if not opened:
+                self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id)
             self._say(f"worker {self.shared.worker} {'opened' if opened else 'joined'} run {run_id}")
+        assert self.recorder is not None
         self._say(f"run {self.recorder.run_id} of {source_id}"
                   + (" (baseline)" if self.recorder.is_baseline else ""))
 

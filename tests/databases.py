@@ -87,12 +87,9 @@ def drop_test_databases() -> None:
 
 def query(data_dir: Path, sql: str) -> list[tuple]:
     """Rows of a plain SQL query on a data directory's catalog (either database)."""
-    from sqlalchemy import create_engine
-
     from storage.db import make_engine
 
-    engine = make_engine(database_url_for(data_dir)) if on_postgresql() else create_engine(
-        f"sqlite:///{data_dir / 'catalog.db'}")
+    engine = make_engine(database_url_for(data_dir))
     try:
         with engine.connect() as con:
             return [tuple(row) for row in con.execute(text(sql))]
