@@ -17,7 +17,6 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -32,7 +31,6 @@ from storage.health import check_run, check_stale
 from storage.models import Change, CrawlRun, Meeting
 
 log = logging.getLogger("a6watch.scheduler")
-ROOT = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -71,7 +69,7 @@ class Scheduler:
     def crawl(self, source: str) -> int:
         """One crawl in its own subprocess (the Twisted reactor cannot restart in one process)."""
         env = {**os.environ, **self.env}
-        self.child = subprocess.Popen([sys.executable, "-m", "crawler.run", source], cwd=ROOT, env=env)
+        self.child = subprocess.Popen([sys.executable, "-m", "crawler.run", source], env=env)
         try:
             return self.child.wait()
         finally:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from a6watch.errors import A6WatchError
 
@@ -65,33 +67,70 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not a global option)."""
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in GLOBAL_OPTIONS:
+            i += 2
+            continue
+        if word.startswith("-"):
+            i += 1
+            continue
+        return word
+    return None
+
+
+GLOBAL_OPTIONS = ("--config", "--data-dir")
+
+
+def build_parser(loaded: Iterable[str] = tuple(COMMANDS)) -> argparse.ArgumentParser:
+    """The parser, with the arguments of the commands in ``loaded``: only their modules are imported, so
+    ``a6watch --help`` and ``a6watch X --help`` stay fast."""
     parser = argparse.ArgumentParser(
         prog="a6watch",
         description="Monitor UNFCCC, Article 6 and CDM documents: crawl, catalog, change feeds.",
         epilog="Examples:\n  a6watch demo\n  a6watch crawl unfccc_documents\n"
-               "  a6watch search 'corresponding adjustment'\n\nRun 'a6watch COMMAND --help' for details.",
+               "  a6watch search 'corresponding adjustment'\n"
+               "  a6watch --data-dir demo-data changes\n\nRun 'a6watch COMMAND --help' for details.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--config", help="path of a6watch.toml (default: ./a6watch.toml or $A6WATCH_CONFIG)")
+    parser.add_argument("--data-dir", dest="global_data_dir", metavar="DIR",
+                        help="the data folder (catalog, files, feeds); overrides data_dir and $A6WATCH_DATA_DIR")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, cmd in COMMANDS.items():
-        module = importlib.import_module(f"a6watch.commands.{cmd.module}")
         p = sub.add_parser(name, help=cmd.help, description=cmd.help,
                            epilog="Examples:\n" + "\n".join(f"  {e}" for e in cmd.examples),
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        module.add_arguments(p)
-        p.set_defaults(run=module.run)
+        if name in loaded:
+            module = importlib.import_module(f"a6watch.commands.{cmd.module}")
+            module.add_arguments(p)
+            p.set_defaults(run=module.run)
     return parser
 
 
+def _export_globals(args: argparse.Namespace) -> None:
+    """``--config`` and ``--data-dir`` reach every crawl subprocess too, through the environment,
+    whatever directory it runs in."""
+    if args.config:
+        os.environ["A6WATCH_CONFIG"] = str(Path(args.config).resolve())
+    if args.global_data_dir:
+        os.environ["A6WATCH_DATA_DIR"] = str(Path(args.global_data_dir).resolve())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = _command_in(argv)
+    parser = build_parser([command] if command in COMMANDS else [])
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
         return 2
     try:
+        _export_globals(args)
         return int(args.run(args) or 0)
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
@@ -99,6 +138,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("a6watch: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """The reader of our output closed the pipe (``a6watch changes | head``): stop quietly, as Unix
+    tools do, and keep Python from complaining while it flushes stdout at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
 
 
 if __name__ == "__main__":

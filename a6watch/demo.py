@@ -4,6 +4,7 @@ summarise what was found and what changed. Deterministic: two runs print the sam
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class DemoResult:
     browser: str = ""
     calendars: list[Path] = field(default_factory=list)
     packs: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what an optional system piece changed, one line each
 
 
 def prepare(data_dir: Path) -> None:
@@ -109,14 +111,16 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
                 browser += f"; run {run.status}, {n} change(s) (same content, so none expected)"
         final = parse_instant(CRAWLS[-1][1])
         outputs = refresh(settings, catalog, final)
-        packs = [build_pack(catalog, data_dir, "SBM022", final, lang).folder for lang in ("en", "ja")]
-        packs.append(build_pack(catalog, data_dir, "SB64", final).folder)
+        built = [build_pack(catalog, data_dir, spec, final, lang)
+                 for spec, lang in (("SBM022", "en"), ("SBM022", "ja"), ("SB64", "en"))]
+        packs = [pack.folder for pack in built]
+        notes = sorted({pack.note for pack in built if pack.note})
     finally:
         server.stop()
         if catalog:
             catalog.close()
     return DemoResult(data_dir, summaries, outputs.feeds, browser, outputs.calendars,
-                      sorted(set(outputs.packs + packs)))
+                      sorted(set(outputs.packs + packs)), notes)
 
 
 def _browser_pass(env: dict[str, str], say: bool) -> str:
@@ -137,7 +141,17 @@ def _browser_pass(env: dict[str, str], say: bool) -> str:
     return "state 2 fetched through headless Chromium with the mirror's route interception"
 
 
-def report(result: DemoResult) -> str:
+def shown(path: Path) -> str:
+    """A path as the user would type it from here: relative when it is under the working directory."""
+    try:
+        return str(path.relative_to(Path.cwd())) or "."
+    except ValueError:
+        return str(path)
+
+
+def report(result: DemoResult, prog: str = "a6watch") -> str:
+    """The summary. Every command it suggests works as printed, from the directory the demo ran in."""
+    again = f"{prog} --data-dir {shlex.quote(shown(result.data_dir))}"
     lines = ["a6watch demo: the sample site crawled in three passes", ""]
     for n, crawl in enumerate(result.crawls, start=1):
         listed = [c for c in crawl.changes if c[1] != "watch.hit"]
@@ -149,13 +163,19 @@ def report(result: DemoResult) -> str:
             lines.append(f"     - {source} [{kind}] {summary}")
         for kind, summary in crawl.alerts:
             lines.append(f"     - alert [{kind}] {summary}")
-    lines += ["", f"Browser fetcher: {result.browser}", "", "Outputs:",
-              f"  catalog        {result.data_dir / 'catalog.db'}  (SQLite; try: a6watch search ITMO)",
-              f"  files          {result.data_dir / 'files'}  (every version, by sha256)",
-              f"  feeds          {result.data_dir / 'feeds'}  ({len(result.feeds)} files: all, per source, "
+    lines += ["", f"Browser fetcher: {result.browser}"]
+    lines += [f"Briefing PDF: {note}" for note in result.notes]
+    lines += ["", "Outputs:",
+              f"  catalog        {shown(result.data_dir / 'catalog.db')}  (SQLite)",
+              f"  files          {shown(result.data_dir / 'files')}  (every version, by sha256)",
+              f"  feeds          {shown(result.data_dir / 'feeds')}  ({len(result.feeds)} files: all, per source, "
               "per body, per meeting, per watchlist; .atom and .rss)",
-              f"  calendars      {result.data_dir / 'calendars'}  (all.ics and one per body)",
-              *[f"  briefing pack  {p}/index.html (+ brief.pdf, documents.xlsx, .zip)" for p in result.packs],
+              f"  calendars      {shown(result.data_dir / 'calendars')}  (all.ics and one per body)",
+              *[f"  briefing pack  {shown(p)}/index.html (+ brief.pdf, documents.xlsx, .zip)" for p in result.packs],
               "",
-              f"Explore: A6WATCH_DATA_DIR={result.data_dir} a6watch changes"]
+              "Try:",
+              f"  {again} search ITMO",
+              f"  {again} changes --since 2026-06-01",
+              f"  {again} sql meeting-documents -p meeting=sbm-022",
+              f"  {again} brief SBM022 --lang ja"]
     return "\n".join(lines)

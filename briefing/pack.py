@@ -21,6 +21,7 @@ class Pack:
     zip: Path
     documents: int
     files: int
+    note: str = ""  # one line when an optional system piece was missing (the PDF's Japanese font)
 
 
 def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang: str = "en") -> Pack:
@@ -42,11 +43,11 @@ def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang:
                     shutil.copyfile(source, folder / html.file_name(entry, f.language))
                     copied += 1
         (folder / "index.html").write_text(html.render(brief, t, lang), encoding="utf-8")
-        pdf.write_pdf(brief, t, lang, folder / "brief.pdf")
+        font = pdf.write_pdf(brief, t, lang, folder / "brief.pdf")
         tables.write_tables(brief, folder / "documents.xlsx", folder / "documents.csv")
     archive = folder.with_suffix(".zip")
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 zf.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
-    return Pack(folder, archive, len(brief.documents), copied)
+    return Pack(folder, archive, len(brief.documents), copied, pdf.font_note(font))

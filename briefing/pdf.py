@@ -1,8 +1,11 @@
-"""The pack's PDF (reportlab). A TrueType CJK font is embedded so that Japanese headings render on any
-reader (checked with pdffonts in the tests); without one, a Japanese pack is refused clearly."""
+"""The pack's PDF (reportlab). Where a Japanese TrueType font is installed (Debian's fonts-ipafont-gothic)
+it is embedded, so Japanese text renders the same in every reader (checked with pdffonts in the tests).
+Without one, Japanese is set in reportlab's built-in CID font HeiseiKakuGo-W5 (Adobe-Japan1, no font file
+needed): every PDF reader with the standard Japanese support shows it, and the text stays searchable."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -10,29 +13,45 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Preformatted, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from a6watch.errors import A6WatchError
 from briefing.collect import Brief
 
 rl_config.invariant = 1
 CJK_FONTS = ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf", "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf")
 
 
-def _font(lang: str) -> str:
-    for path in CJK_FONTS:
+CID_FONT = "HeiseiKakuGo-W5"
+
+
+def font_for(lang: str, candidates: Sequence[str] | None = None) -> str:
+    """The font the pack's PDF is set in: an installed Japanese TrueType font (embedded), else for a
+    Japanese pack the built-in CID font, else Helvetica."""
+    for path in CJK_FONTS if candidates is None else candidates:
         if Path(path).exists():
             if "IPAGothic" not in pdfmetrics.getRegisteredFontNames():
                 pdfmetrics.registerFont(TTFont("IPAGothic", path))
             return "IPAGothic"
     if lang == "ja":
-        raise A6WatchError("no Japanese font found for the PDF: install Debian's fonts-ipafont-gothic")
+        if CID_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+        return CID_FONT
     return "Helvetica"
 
 
-def write_pdf(brief: Brief, t: dict[str, str], lang: str, path: Path) -> None:
-    font = _font(lang)
+def font_note(font: str) -> str:
+    """One line for the user when the PDF could not embed its Japanese font (empty when it did)."""
+    if font != CID_FONT:
+        return ""
+    return (f"Japanese set in the built-in font {CID_FONT} (not embedded; readers supply it); "
+            "install Debian's fonts-ipafont-gothic to embed IPAGothic")
+
+
+def write_pdf(brief: Brief, t: dict[str, str], lang: str, path: Path) -> str:
+    """Write the PDF; returns the font it is set in."""
+    font = font_for(lang)
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName=font, fontSize=8, leading=10)
     h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=font)
@@ -70,3 +89,4 @@ def write_pdf(brief: Brief, t: dict[str, str], lang: str, path: Path) -> None:
               for h, d in brief.hits[:300]] or [p(t["none"])]
     SimpleDocTemplate(str(path), pagesize=landscape(A4), title=f"{t['title']}: {brief.name}",
                       author="a6watch").build(story)
+    return font

@@ -1,23 +1,37 @@
-"""One crawl of one source, in this process: ``python -m crawler.run SOURCE``.
+"""Crawls of one or more sources in this process: ``python -m crawler.run [--results FILE] SOURCE [SOURCE …]``.
 
-``a6watch crawl`` starts this in a subprocess per source, because the Twisted reactor cannot be
-restarted in one process. Exit status: 0 complete, 3 partial, 2 configuration error, 4 already running."""
+``a6watch crawl`` and the demo start one such process for all their sources (the Twisted reactor cannot
+be restarted, so a process is needed, but one is enough): the sources are crawled one after the other in
+one reactor, each by its own Scrapy crawler with its own settings, run record and lock, exactly as if
+each had its own process, without paying for an interpreter, Scrapy's imports and extraction workers
+per source. The scheduler and ``a6watch worker`` start one process per source.
+
+Exit status: 0 every crawl complete, 3 one was partial, 2 configuration error, 4 one was already running
+(the others still ran), 1 a crawl failed. ``--results FILE`` writes ``{source: status}`` as JSON.
+
+Imports of Scrapy and the catalog stay inside the functions: the extraction workers are spawned
+processes that import this module again, and must start in milliseconds."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
-
-from scrapy.crawler import CrawlerProcess
+from typing import TYPE_CHECKING, Any, TextIO
 
 from a6watch.config import KNOWN_SOURCES, Settings, load_settings
 from a6watch.errors import A6WatchError
-from crawler.settings import scrapy_settings
-from crawler.spiders.base import spider_for
 
-SPIDERS = {source: spider_for(source) for source in KNOWN_SOURCES}
+if TYPE_CHECKING:
+    from scrapy.crawler import CrawlerProcess
+
+COMPLETE, FAILED, CONFIG_ERROR, PARTIAL, ALREADY_RUNNING = 0, 1, 2, 3, 4
+MEANING = {COMPLETE: "complete", PARTIAL: "partial (see errors above; nothing was removed)",
+           CONFIG_ERROR: "configuration error", ALREADY_RUNNING: "already running (not started again)",
+           FAILED: "failed"}
+USAGE = f"usage: python -m crawler.run [--results FILE] SOURCE [SOURCE ...]   (sources: {', '.join(KNOWN_SOURCES)})"
 
 
 def acquire_lock(data_dir: Path, source_id: str) -> TextIO | None:
@@ -37,7 +51,6 @@ def acquire_lock(data_dir: Path, source_id: str) -> TextIO | None:
 
 def full_refresh_due(settings: Settings, source_id: str) -> bool:
     """A full refresh (validators ignored) when asked for, or when the last one is older than the period."""
-    import os
     from datetime import timedelta
 
     from sqlalchemy import select
@@ -64,50 +77,138 @@ def full_refresh_due(settings: Settings, source_id: str) -> bool:
     return default_clock().now() - since >= timedelta(days=settings.full_refresh_days)
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 1 or argv[0] not in SPIDERS:
-        print(f"usage: python -m crawler.run {{{','.join(SPIDERS)}}}", file=sys.stderr)
-        return 2
-    source_id = argv[0]
-    try:
-        settings = load_settings()
-        settings.ensure_dirs()
-        from storage.db import Catalog
+def _prepare() -> Settings:
+    """Settings read, folders made, the catalog upgraded before any crawl starts; A6WatchError if not."""
+    settings = load_settings()
+    settings.ensure_dirs()
+    from storage.db import Catalog
 
-        Catalog(settings.database_url).close()  # upgrades the schema before the crawl starts
-        if settings.browser.hosts and not Path(settings.browser.executable_path).exists():
-            raise A6WatchError(f"browser.executable_path {settings.browser.executable_path} not found: install "
-                               "Debian's chromium (apt-get install chromium) or empty browser.hosts")
-    except A6WatchError as exc:
-        print(f"a6watch: {exc}", file=sys.stderr)
-        return 2
+    Catalog(settings.database_url).close()  # upgrades the schema before the crawl starts
+    if settings.browser.hosts and not Path(settings.browser.executable_path).exists():
+        raise A6WatchError(f"browser.executable_path {settings.browser.executable_path} not found: install "
+                           "Debian's chromium (apt-get install chromium) or empty browser.hosts")
     if settings.distributed.redis_url:
-        from crawler.distributed import SharedCrawl, redis_from
+        from crawler.distributed import redis_from
         from storage.db import display_url
 
-        server = redis_from(settings.distributed.redis_url)
         try:
-            server.ping()
+            redis_from(settings.distributed.redis_url).ping()
         except Exception as exc:  # noqa: BLE001 - any failure to reach Redis is a configuration error here
-            print(f"a6watch: cannot reach Redis at {display_url(settings.distributed.redis_url)} "
-                  f"(distributed.redis_url): {exc}", file=sys.stderr)
-            return 2
-        if os.environ.get("A6WATCH_JOIN_ONLY") == "1" and not SharedCrawl(server, source_id, 1, 1).is_open():
-            print(f"a6watch: no crawl of {source_id} under way; nothing to join", file=sys.stderr)
-            return 0
-    # A distributed crawl is shared by design: its workers coordinate through Redis, not a file lock.
-    lock = acquire_lock(settings.data_dir, source_id) if not settings.distributed.redis_url else True
-    if lock is None:
-        print(f"a6watch: a crawl of {source_id} is already running; not starting another", file=sys.stderr)
-        return 4
-    process = CrawlerProcess(scrapy_settings(settings, source_id, full_refresh_due(settings, source_id)))
-    crawler = process.create_crawler(SPIDERS[source_id])
-    process.crawl(crawler)
-    process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
+            raise A6WatchError(f"cannot reach Redis at {display_url(settings.distributed.redis_url)} "
+                               f"(distributed.redis_url): {exc}") from exc
+    return settings
+
+
+def _nothing_to_join(settings: Settings, source_id: str) -> bool:
+    """``a6watch worker`` joins crawls under way and never opens one."""
+    if not settings.distributed.redis_url or os.environ.get("A6WATCH_JOIN_ONLY") != "1":
+        return False
+    from crawler.distributed import SharedCrawl, redis_from
+
+    return not SharedCrawl(redis_from(settings.distributed.redis_url), source_id, 1, 1).is_open()
+
+
+def _crawl_one(process: CrawlerProcess, settings: Settings, source_id: str, state: dict[str, bool]) -> Any:
+    """A Deferred that fires with the source's exit status when its crawl has closed. ``state`` says
+    whether the reactor is installed yet (by the first crawler) and whether a signal stopped a crawl."""
+    from scrapy.crawler import Crawler
+    from twisted.internet import defer
+
+    from crawler.settings import scrapy_settings
+    from crawler.spiders.base import spider_for
     from pipelines.record import run_status
 
-    return 0 if run_status(stats.get("finish_reason", ""), stats) == "complete" else 3
+    if _nothing_to_join(settings, source_id):
+        print(f"a6watch: no crawl of {source_id} under way; nothing to join", file=sys.stderr)
+        return defer.succeed(COMPLETE)
+    # A distributed crawl is shared by design: its workers coordinate through Redis, not a file lock.
+    lock = acquire_lock(settings.data_dir, source_id) if not settings.distributed.redis_url else None
+    if lock is None and not settings.distributed.redis_url:
+        print(f"a6watch: a crawl of {source_id} is already running; not starting another", file=sys.stderr)
+        return defer.succeed(ALREADY_RUNNING)
+    options = scrapy_settings(settings, source_id, full_refresh_due(settings, source_id))
+    crawler = Crawler(spider_for(source_id), options, init_reactor=not state["reactor"])
+    state["reactor"] = True
+
+    def status(_: Any) -> int:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        state["stopped"] = stats.get("finish_reason") == "shutdown"  # Ctrl-C or SIGTERM: no more crawls
+        return COMPLETE if run_status(stats.get("finish_reason", ""), stats) == "complete" else PARTIAL
+
+    def failed(failure: Any) -> int:
+        print(f"a6watch: the crawl of {source_id} failed: {failure.getErrorMessage()}", file=sys.stderr)
+        return FAILED
+
+    def release(result: Any) -> Any:
+        if lock is not None:
+            lock.close()
+        return result
+
+    return process.crawl(crawler).addCallbacks(status, failed).addBoth(release)
+
+
+def crawl_all(settings: Settings, sources: Sequence[str], progress: bool = False) -> dict[str, int]:
+    """Crawl the sources one after the other in one reactor; {source: exit status}."""
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet import defer
+
+    from crawler.settings import scrapy_settings
+
+    results: dict[str, int] = {}
+    process = CrawlerProcess(scrapy_settings(settings, sources[0]))
+    state = {"reactor": False, "stopped": False}
+
+    @defer.inlineCallbacks
+    def one_after_another() -> Any:
+        for source_id in sources:
+            if state["stopped"]:
+                break
+            if progress:
+                print(f"crawling {source_id} …", file=sys.stderr, flush=True)
+            results[source_id] = yield _crawl_one(process, settings, source_id, state)
+            if progress:
+                print(f"{source_id}: {MEANING[results[source_id]]}", file=sys.stderr, flush=True)
+
+    def stop(result: Any) -> Any:
+        from twisted.internet import reactor
+
+        if reactor.running:  # type: ignore[attr-defined]
+            reactor.stop()  # type: ignore[attr-defined,misc]
+        return result
+
+    done = one_after_another()
+    done.addBoth(stop)
+    if not done.called:
+        process.start(stop_after_crawl=False)
+    return results
+
+
+def exit_status(results: dict[str, int]) -> int:
+    codes = set(results.values())
+    for code in (FAILED, CONFIG_ERROR, PARTIAL, ALREADY_RUNNING):
+        if code in codes:
+            return code
+    return COMPLETE
+
+
+def main(argv: list[str]) -> int:
+    results_file = None
+    if argv[:1] == ["--results"] and len(argv) >= 2:
+        results_file, argv = Path(argv[1]), argv[2:]
+    progress = os.environ.get("A6WATCH_CRAWL_PROGRESS") == "1"
+    if not argv or any(source not in KNOWN_SOURCES for source in argv) or len(set(argv)) != len(argv):
+        print(USAGE, file=sys.stderr)
+        return CONFIG_ERROR
+    try:
+        settings = _prepare()
+    except A6WatchError as exc:
+        print(f"a6watch: {exc}", file=sys.stderr)
+        results = dict.fromkeys(argv, CONFIG_ERROR)
+    else:
+        results = crawl_all(settings, argv, progress)
+    if results_file is not None:
+        results_file.write_text(json.dumps(results))
+    return exit_status(results)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,6 @@ import argparse
 
 from a6watch.clock import default_clock
 from a6watch.commands import settings_from
-from a6watch.outputs import refresh
-from storage.db import Catalog
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,6 +13,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from a6watch.outputs import refresh
+    from storage.db import Catalog
+
     settings = settings_from(args)
     settings.ensure_dirs()
     catalog = Catalog(settings.database_url)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
-from storage.db import sqlite_path
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,6 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _sqlite_file(database_url: str) -> Path:
+    from storage.db import sqlite_path
+
     db = sqlite_path(database_url)
     if db is None:
         raise A6WatchError("backup and restore cover the SQLite catalog; for PostgreSQL use pg_dump and "

@@ -6,8 +6,6 @@ import argparse
 
 from a6watch.clock import default_clock
 from a6watch.commands import settings_from
-from briefing.pack import build_pack
-from storage.db import Catalog
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -16,6 +14,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from briefing.pack import build_pack
+    from storage.db import Catalog
+
     settings = settings_from(args)
     catalog = Catalog(settings.database_url)
     try:

@@ -5,12 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
 from a6watch.commands import settings_from
 from a6watch.commands.search import _date
-from storage.db import Catalog
-from storage.models import Change
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,6 +16,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from storage.db import Catalog
+    from storage.models import Change
+
     settings = settings_from(args)
     catalog = Catalog(settings.database_url)
     query = select(Change).order_by(Change.at.desc(), Change.id.desc()).limit(args.limit)

@@ -1,12 +1,14 @@
-"""``a6watch crawl [SOURCE ...]``: each source crawled in its own subprocess (the Twisted reactor
-cannot restart in one process), one after the other, with progress on stderr."""
+"""``a6watch crawl [SOURCE ...]``: the sources crawled one after the other in one subprocess (the
+Twisted reactor cannot restart in this one), with progress on stderr."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,11 +16,6 @@ from a6watch.clock import default_clock
 from a6watch.commands import settings_from
 from a6watch.config import KNOWN_SOURCES
 from a6watch.errors import A6WatchError
-from a6watch.outputs import refresh
-from storage.db import Catalog
-
-ROOT = Path(__file__).resolve().parents[2]
-EXIT_MEANING = {0: "complete", 3: "partial (see errors above; nothing was removed)", 2: "configuration error"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -27,30 +24,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def crawl_sources(sources: Sequence[str], env: dict[str, str] | None = None, quiet: bool = False) -> dict[str, int]:
-    """Run one subprocess per source; returns {source: exit code}."""
-    results = {}
-    for source in sources:
-        if not quiet:
-            print(f"crawling {source} …", file=sys.stderr, flush=True)
-        proc = subprocess.run([sys.executable, "-m", "crawler.run", source], cwd=ROOT,
-                              env={**os.environ, **(env or {})},
+    """Crawl the sources in one subprocess (``python -m crawler.run``); returns {source: exit status}.
+    A source the subprocess never reported (it was killed) gets the subprocess's own exit status."""
+    if not sources:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="a6watch-crawl-") as tmp:
+        results_file = Path(tmp) / "results.json"
+        proc = subprocess.run([sys.executable, "-m", "crawler.run", "--results", str(results_file), *sources],
+                              env={**os.environ, **(env or {}), "A6WATCH_CRAWL_PROGRESS": "0" if quiet else "1"},
                               stderr=subprocess.DEVNULL if quiet else None, check=False)
-        results[source] = proc.returncode
-        if not quiet:
-            print(f"{source}: {EXIT_MEANING.get(proc.returncode, f'failed (exit {proc.returncode})')}",
-                  file=sys.stderr, flush=True)
-    return results
+        reported = json.loads(results_file.read_text()) if results_file.exists() else {}
+    return {source: int(reported.get(source, proc.returncode or 1)) for source in sources}
 
 
 def run(args: argparse.Namespace) -> int:
+    from a6watch.outputs import refresh
+    from storage.db import Catalog
+
     settings = settings_from(args)
     sources = args.sources or list(settings.sources)
     unknown = [s for s in sources if s not in KNOWN_SOURCES]
     if unknown:
         raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(KNOWN_SOURCES)}")
-    env = {"A6WATCH_CONFIG": str(Path(args.config).resolve())} if args.config else {}
     started = default_clock().now()
-    results = crawl_sources(sources, env)
+    results = crawl_sources(sources)
     catalog = Catalog(settings.database_url)
     try:
         out = refresh(settings, catalog, default_clock().now(), changed_since=started)

@@ -7,7 +7,6 @@ import argparse
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
-from storage import db
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -21,6 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from storage import db
+
     settings = settings_from(args)
     settings.ensure_dirs()
     if args.action == "copy":
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _copy(source: str, target: str | None) -> int:
+    from storage import db
     from storage.copy import copy_catalog
 
     if not target:

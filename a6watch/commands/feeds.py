@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from a6watch.commands import settings_from
-from feeds.build import build_feeds
-from storage.db import Catalog
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,6 +13,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from feeds.build import build_feeds
+    from storage.db import Catalog
+
     settings = settings_from(args)
     catalog = Catalog(settings.database_url)
     try:

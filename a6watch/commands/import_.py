@@ -7,12 +7,11 @@ import argparse
 from a6watch.clock import default_clock
 from a6watch.commands import read_file, settings_from
 from a6watch.config import UN_LANGUAGES
-from crawler.sources import PARSERS, url_kind
-from pipelines.importing import import_file, import_page
-from storage.db import Catalog
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from crawler.sources import PARSERS
+
     p.add_argument("--url", required=True, help="the real (canonical) URL the file was saved from")
     p.add_argument("--kind", choices=sorted(PARSERS), help="force a page kind")
     p.add_argument("--document", help="for a file: the document's symbol (or page URL) it belongs to")
@@ -21,6 +20,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from crawler.sources import url_kind
+    from pipelines.importing import import_file, import_page
+    from storage.db import Catalog
+
     settings = settings_from(args)
     settings.ensure_dirs()
     body = read_file(args.file)

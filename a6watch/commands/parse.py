@@ -6,11 +6,11 @@ import argparse
 import json
 
 from a6watch.commands import read_file
-from crawler.items import to_jsonable
-from crawler.sources import PARSERS, route
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from crawler.sources import PARSERS
+
     p.add_argument("--url", required=True, help="the page's real (canonical) URL")
     p.add_argument("--kind", choices=sorted(PARSERS), help="force a page kind instead of routing by URL")
     p.add_argument("--follow", action="store_true", help="also print the links the spider would follow")
@@ -18,6 +18,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from crawler.items import to_jsonable
+    from crawler.sources import route
+
     body = read_file(args.file)
     source, kind, parser = route(args.url, body, args.kind)
     page = parser(args.url, body)

@@ -6,9 +6,6 @@ import argparse
 from datetime import date
 
 from a6watch.commands import settings_from
-from a6watch.meetings import parse_meeting
-from storage.db import Catalog
-from storage.search import search
 
 
 def _date(text: str) -> date:
@@ -29,6 +26,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from a6watch.meetings import parse_meeting
+    from storage.db import Catalog
+    from storage.search import search
+
     settings = settings_from(args)
     catalog = Catalog(settings.database_url)
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from a6watch.commands import settings_from
-from a6watch.serve import make_server
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -14,6 +13,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from a6watch.serve import make_server
+
     settings = settings_from(args)
     server = make_server(settings.data_dir, args.host or settings.serve_host, args.port or settings.serve_port)
     host, port = server.server_address[:2]

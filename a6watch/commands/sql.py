@@ -9,7 +9,6 @@ import sys
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
-from storage.sql import NAMED, run_query
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -26,6 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from storage.sql import NAMED, run_query
+
     if args.datasette:
         return _datasette(args)
     if args.list or not args.query:

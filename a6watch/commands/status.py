@@ -6,7 +6,6 @@ import argparse
 
 from a6watch.clock import default_clock
 from a6watch.commands import settings_from
-from storage.health import status_rows
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,6 +14,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from scheduler import Scheduler
+    from storage.health import status_rows
 
     settings = settings_from(args)
     scheduler = Scheduler(settings)

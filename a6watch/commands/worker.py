@@ -15,8 +15,6 @@ from pathlib import Path
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true",
@@ -53,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         for source in open_crawls(server, settings.sources):
             if source not in children:
                 print(f"joining the crawl of {source}", file=sys.stderr, flush=True)
-                children[source] = subprocess.Popen([sys.executable, "-m", "crawler.run", source], cwd=ROOT, env=env)
+                children[source] = subprocess.Popen([sys.executable, "-m", "crawler.run", source], env=env)
                 joined += 1
         for source, child in list(children.items()):
             if child.poll() is not None:
