@@ -1,4 +1,4 @@
-"""Paragraph-level diffs of negotiation drafts (../shared/sources.md §8).
+"""Paragraph-level diffs of negotiation drafts.
 
 Paragraphs are matched by content, not by number (drafts are renumbered between iterations); the
 diff reports paragraphs added, removed and changed, options added or dropped, and the count of

@@ -1,6 +1,6 @@
 """UNFCCC document symbols: parsing, normalisation and family relations.
 
-Grammar (../shared/sources.md §1.5):
+Grammar:
 
 * official: ``FCCC/<BODY>/<YYYY>/<n>`` with BODY in CP, KP/CMP, PA/CMA, SBSTA, SBI, SB; ``n`` is a
   number or ``L.n`` (limited), ``INF.n`` (information), ``MISC.n`` (miscellaneous); then any chain
@@ -9,7 +9,7 @@ Grammar (../shared/sources.md §1.5):
 * in-session: ``IN.``, ``DT.DC.``, ``DT.DD.``, ``CRP.`` + ``<BODY><session>.i<item>`` parts joined
   by ``_`` + ``.<iteration>``.
 
-Family relations (../shared/changes.md): ``Rev.n`` supersedes the document it revises, ``Corr.n``
+Family relations (docs/changes.md): ``Rev.n`` supersedes the document it revises, ``Corr.n``
 corrects it, ``Add.n`` is a sibling that adds to it; in-session iteration ``n`` supersedes
 ``n-1``. The family is the base symbol with every suffix (or the iteration) removed.
 """

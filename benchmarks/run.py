@@ -6,6 +6,7 @@
     python -m benchmarks.run feeds --changes 10000
     python -m benchmarks.run urlwatch --docs 1000 # one monitoring cycle beside urlwatch
     python -m benchmarks.run distributed --docs 1000 [--interval 0.02]  # SQLite / PostgreSQL / 2 workers
+    python -m benchmarks.run startup              # --help and the demo beside `python -c pass`; a crawl pass
 
 Results go to benchmarks/results/<name>.json (and are summarised in BENCHMARKS.md)."""
 
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from benchmarks.startup import bench_startup
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -123,8 +126,11 @@ def bench_crawl(docs: int, port: int = 18090, first_only: bool = False) -> None:
 def bench_extraction() -> None:
     from a6watch.config import Extraction
     from pipelines.extract_pool import ExtractorPool
+    from tests.real_captures import capture
 
-    samples = sorted((ROOT.parent / "shared" / "samples" / "cdm").glob("*.pdf"))
+    samples = sorted(capture("samples", "cdm").glob("*.pdf"))
+    if not samples:
+        raise SystemExit(f"extraction: needs the real CDM PDFs in {capture('samples', 'cdm')} (A6WATCH_REAL_CAPTURES)")
     files = samples * 5
     pool = ExtractorPool(Extraction(), size=1)
     pool.extract(files[0], "application/pdf")  # warm the worker
@@ -398,7 +404,7 @@ def bench_distributed(docs: int, interval: float, port: int = 18092) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("benchmark", choices=["crawl", "extraction", "search", "feeds", "urlwatch", "pack",
-                                              "distributed"])
+                                              "distributed", "startup"])
     parser.add_argument("--interval", type=float, default=0.0, help="distributed: per-host gate, seconds")
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--changes", type=int, default=10000)
@@ -414,6 +420,7 @@ def main() -> None:
         "urlwatch": lambda: bench_urlwatch(args.docs),
         "pack": lambda: bench_pack(args.docs),
         "distributed": lambda: bench_distributed(args.docs, args.interval),
+        "startup": lambda: save("startup", bench_startup(WORK / "startup")),
     }
     runs[args.benchmark]()
 

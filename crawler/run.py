@@ -150,12 +150,18 @@ def _crawl_one(process: CrawlerProcess, settings: Settings, source_id: str, stat
 def crawl_all(settings: Settings, sources: Sequence[str], progress: bool = False) -> dict[str, int]:
     """Crawl the sources one after the other in one reactor; {source: exit status}."""
     from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings as ScrapySettings
     from twisted.internet import defer
 
     from crawler.settings import scrapy_settings
 
     results: dict[str, int] = {}
-    process = CrawlerProcess(scrapy_settings(settings, sources[0]))
+    # The process's own settings (logging) at the lowest priority: Scrapy merges a runner's settings
+    # into every crawler it runs, and each source's crawler must keep its own.
+    process_settings = ScrapySettings()
+    process_settings.setdict({k: v for k, v in scrapy_settings(settings, sources[0]).items() if k.startswith("LOG_")},
+                             priority="default")
+    process = CrawlerProcess(process_settings)
     state = {"reactor": False, "stopped": False}
 
     @defer.inlineCallbacks

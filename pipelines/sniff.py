@@ -1,5 +1,5 @@
 """Classify every response: content, blocked (the Incapsula bot wall), missing or error; and decide a
-file's media type by its magic bytes, never by its URL alone (../shared/design.md, lessons)."""
+file's media type by its magic bytes, never by its URL alone."""
 
 from __future__ import annotations
 

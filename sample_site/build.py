@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from a6watch.resources import read_bytes
 from crawler.sources import ARTICLE_62, FOEN, SINGAPORE
 from sample_site import content_records as cr
 from sample_site import render_meetings as rm
@@ -86,8 +86,7 @@ def add_meetings(site: dict[str, Resource], state: int) -> None:
                                     validators=True)
 
 
-DATA = Path(__file__).resolve().parent / "data"
-CDM_PROJECTS = {  # real cdm.unfccc.int pages (../shared/samples/cdm, Feb 2025), served at their own URLs
+CDM_PROJECTS = {  # real cdm.unfccc.int pages (saved Feb 2025), served at their own URLs
     "1134": "https://cdm.unfccc.int/Projects/DB/DNV-CUK1179394615.79/view",
     "0373": "https://cdm.unfccc.int/Projects/DB/DNV-CUK1145141778.29/view",
     "0911": "https://cdm.unfccc.int/Projects/DB/DNV-CUK1169886803.63/view",
@@ -126,4 +125,4 @@ def add_records(site: dict[str, Resource], state: int) -> None:
     site["https://cdm.unfccc.int/Registry/vc_attest/index.html"] = Resource(
         cdm_html, rr.vc_attest(cr.vc_rows(state), CDM_PROJECTS))
     for number, url in CDM_PROJECTS.items():
-        site[url] = Resource(cdm_html, (DATA / f"cdm-project-{int(number)}.html").read_bytes())
+        site[url] = Resource(cdm_html, read_bytes("sample_site", f"data/cdm-project-{int(number)}.html"))

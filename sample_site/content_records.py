@@ -1,7 +1,7 @@
 """A6IP events, Article 6.2 announcements and registry tables of the sample site, in two states.
 
 Real titles, parties, dates and links come from the Article 6 Pipeline rows in sample_site/data (early 2026) and
-../shared/sources.md §4–6. State 2: a new A6IP webinar and slides added to an upcoming one; a new
+the real sites' markup. State 2: a new A6IP webinar and slides added to an upcoming one; a new
 initial report and a review status changed on CARP; Singapore's eighth implementation agreement
 (Thailand); the Swiss agreement with Peru renamed (an edited title: one change, never remove+add);
 a bilateral agreement's status from MoU to BA (signed) and a new JCM project in the workbook; a new
@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-PIPELINE_ROWS = Path(__file__).resolve().parent / "data" / "article6-pipeline-rows.json"
+from a6watch.resources import read_text
+
+PIPELINE_ROWS = "data/article6-pipeline-rows.json"
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def singapore_ias(state: int) -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def pipeline_sample() -> dict[str, Any]:
     """Real rows of the Article 6 Pipeline, kept in the repository so that every clone serves the same site."""
-    data: dict[str, Any] = json.loads(PIPELINE_ROWS.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(read_text("sample_site", PIPELINE_ROWS))
     return data
 
 

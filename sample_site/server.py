@@ -160,3 +160,31 @@ def _make_handler(server: SampleServer) -> Callable[..., BaseHTTPRequestHandler]
             self._send(200, res.body, res.content_type, headers)
 
     return Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m sample_site.server [--state 1|2] [--port P]``: serve the sample site until Ctrl-C, so
+    that ``A6WATCH_MIRROR_URL=<printed URL> a6watch crawl`` can be tried on it (the demo starts its own)."""
+    import argparse
+
+    from sample_site.build import build_site
+
+    parser = argparse.ArgumentParser(prog="python -m sample_site.server", description=main.__doc__)
+    parser.add_argument("--state", type=int, choices=(1, 2), default=1, help="the site as of 25 May (1) or 5 June (2)")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    args = parser.parse_args(argv)
+    server = SampleServer(build_site(args.state))
+    print(server.start(args.port), flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

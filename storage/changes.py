@@ -1,4 +1,4 @@
-"""Change kinds and the stable ids that make every alert fire exactly once (../shared/changes.md)."""
+"""Change kinds and the stable ids that make every alert fire exactly once (docs/changes.md)."""
 
 from __future__ import annotations
 

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from a6watch.errors import A6WatchError
+from a6watch.resources import DOCS, read_text
 from storage.sql import NAMED
-
-CATALOG_DOC = Path(__file__).resolve().parents[1] / "docs" / "catalog.md"
 
 
 def table_descriptions(markdown: str) -> dict[str, dict[str, Any]]:
@@ -36,14 +35,16 @@ def table_descriptions(markdown: str) -> dict[str, dict[str, Any]]:
     return tables
 
 
-def metadata(database: str = "catalog", doc: Path = CATALOG_DOC) -> dict[str, Any]:
-    if not doc.exists():
+def metadata(database: str = "catalog", doc: Path | None = None) -> dict[str, Any]:
+    """The metadata, from ``doc`` or else the catalog documentation shipped with a6watch."""
+    if doc is not None and not doc.exists():
         raise A6WatchError(f"{doc} not found: the Datasette metadata is built from the catalog documentation")
+    markdown = doc.read_text(encoding="utf-8") if doc is not None else read_text(DOCS, "catalog.md")
     return {
         "title": "a6watch catalog",
         "description": "UNFCCC, Article 6 and CDM documents, their versions and every change (docs/catalog.md)",
         "databases": {database: {
-            "tables": table_descriptions(doc.read_text(encoding="utf-8")),
+            "tables": table_descriptions(markdown),
             "queries": {name: {"title": title, "sql": sql} for name, (title, sql) in NAMED.items()},
         }},
     }

@@ -11,9 +11,9 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from a6watch.resources import MIGRATIONS, package_dir
 from alembic import command
 
-ALEMBIC_DIR = Path(__file__).resolve().parent.parent / "alembic"
 FTS_TABLE = "document_text_fts"
 
 
@@ -92,7 +92,7 @@ def make_engine(url: str, *, session_options: str = "") -> Engine:
 
 def alembic_config(url: str) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(ALEMBIC_DIR))
+    cfg.set_main_option("script_location", str(package_dir(MIGRATIONS)))
     cfg.set_main_option("sqlalchemy.url", driver_url(url).replace("%", "%%"))
     return cfg
 

@@ -1,6 +1,6 @@
 """Turns observations (parsed items, fetched files, finished runs) into catalog rows and changes.
 
-Every observation becomes 0..n Change rows, exactly as ../shared/changes.md says:
+Every observation becomes 0..n Change rows, exactly as docs/changes.md says:
 * a source's first complete run is its baseline: one summary change, no per-document alerts;
 * only a document's first appearance is new; other sightings add provenance and fill fields;
 * a metadata change is judged per sighting (the same page saying something else), so two pages

@@ -16,7 +16,6 @@ from storage.db import Catalog
 from tests.databases import database_url_for, drop_test_databases, on_postgresql
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 
 def fixture_pages(source: str) -> list[tuple[str, dict, bytes, dict]]:
@@ -52,20 +51,26 @@ def pytest_sessionfinish(session, exitstatus) -> None:
 
 
 
-def run_demo_cli(data_dir: Path) -> subprocess.CompletedProcess[str]:
+def a6watch_command() -> list[str]:
+    """The installed ``a6watch`` script beside this Python (as the README runs it), else the module."""
+    script = Path(sys.executable).parent / "a6watch"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "a6watch.cli"]
+
+
+def run_demo_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``a6watch demo ARGS`` as a user runs it, from ``cwd``, with none of our settings in the environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("A6WATCH_")}
-    return subprocess.run([sys.executable, "-m", "a6watch.cli", "demo", "--data-dir", str(data_dir)],
-                          cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True,
+    return subprocess.run([*a6watch_command(), "demo", *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=900)
 
 
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory):
-    """The README's demo, run once per test session: (data dir, its output)."""
-    data_dir = tmp_path_factory.mktemp("demo") / "demo-data"
-    proc = run_demo_cli(data_dir)
+    """The README's demo, run once per test session from an empty folder: (data dir, its output)."""
+    cwd = tmp_path_factory.mktemp("demo")
+    proc = run_demo_cli(cwd)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return data_dir, proc.stdout
+    return cwd / "demo-data", proc.stdout
 
 
 @pytest.fixture(scope="session")

@@ -17,13 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def crawl(data_dir: Path, mirror: str, now: str, config: str = "", languages: str = "en,fr,es",
-          source: str = "unfccc_documents") -> int:
+          source: str | tuple[str, ...] = "unfccc_documents") -> int:
+    """``python -m crawler.run SOURCE…`` (several sources: one process, one after the other)."""
     cfg = data_dir / "a6watch.toml"
     cfg.write_text(config)
     env = {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(data_dir),
            "A6WATCH_MIRROR_URL": mirror, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": languages}
     env["A6WATCH_DATABASE_URL"] = database_url_for(data_dir)
-    proc = subprocess.run([sys.executable, "-m", "crawler.run", source], cwd=ROOT, env=env,
+    sources = [source] if isinstance(source, str) else list(source)
+    proc = subprocess.run([sys.executable, "-m", "crawler.run", *sources], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert "Traceback" not in proc.stderr, proc.stderr[-4000:]
     return proc.returncode

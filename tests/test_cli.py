@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from a6watch.cli import COMMANDS, build_parser, main
+from tests.cli import a6watch
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
-
-
-def a6watch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "a6watch.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -53,7 +46,8 @@ def test_parse_prints_items_as_json_lines():
     (["crawl", "nonsense"], "unknown source 'nonsense'"),
 ])
 def test_errors_are_one_clear_line(args, message, tmp_path):
-    proc = a6watch(*args, env={"A6WATCH_CONFIG": str(tmp_path / "none.toml"), "A6WATCH_DATA_DIR": str(tmp_path)})
+    proc = a6watch(*args, env={"A6WATCH_CONFIG": str(tmp_path / "none.toml"), "A6WATCH_DATA_DIR": str(tmp_path)},
+                   cwd=ROOT)
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr
 

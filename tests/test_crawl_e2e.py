@@ -11,7 +11,7 @@ from sample_site.build import build_site
 from sample_site.content import EXPECTED_STATE2_CHANGES, RESOURCE
 from sample_site.server import SampleServer
 from storage.db import Catalog
-from storage.models import Change, Document, DocumentFile
+from storage.models import Change, CrawlRun, Document, DocumentFile
 from tests.crawling import crawl, last_run
 from tests.databases import database_url_for
 from tests.pdfs import runaway_pdf, text_pdf
@@ -151,3 +151,32 @@ def test_a_runaway_pdf_is_killed_at_its_limit_and_the_crawl_goes_on(baseline, se
                          .where(Document.symbol == "FCCC/SBSTA/2026/L.2"))
     catalog.close()
     assert "wall-clock limit of 1 s" in error
+
+
+def test_sources_crawled_in_one_process_each_keep_their_own_settings(tmp_path, server):
+    """One process crawls several sources one after the other (the demo, ``a6watch crawl``); each crawl
+    has its own settings, run and lock: the second source's configured start URL is the only page it
+    reads, though the first source has none configured."""
+    project = "https://cdm.unfccc.int/Projects/DB/DNV-CUK1145141778.29/view"
+    config = f'[start_urls]\nregistries = ["{project}"]\n'
+    assert crawl(tmp_path, server.url, STATE1, config=config, source=("unfccc_documents", "registries")) == 0
+    catalog = _catalog(tmp_path)
+    with catalog.session() as s:
+        runs = {r.source_id: r for r in s.scalars(select(CrawlRun))}
+    catalog.close()
+    assert set(runs) == {"unfccc_documents", "registries"}
+    assert all(r.status == "complete" for r in runs.values())
+    assert runs["registries"].items == 1 and runs["unfccc_documents"].items > 10
+    locks = sorted((tmp_path / "locks").glob("*.lock"))
+    assert [p.stem for p in locks] == ["registries", "unfccc_documents"] and all(map(_unlocked, locks))
+
+
+def _unlocked(path):
+    import fcntl
+
+    with path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+
 import feedparser
 import pytest
 
@@ -35,13 +39,24 @@ def test_demo_reports_the_expected_changes(demo_run):
 
 def test_demo_is_deterministic(demo_run, tmp_path):
     _data_dir, out = demo_run
-    again = run_demo_cli(tmp_path / "demo-data")
+    again = run_demo_cli(tmp_path)
     assert again.returncode == 0
-    assert again.stdout.replace(str(tmp_path / "demo-data"), "DIR") == out.replace(str(_data_dir), "DIR")
+    assert again.stdout == out
+
+
+def test_the_commands_the_demo_suggests_work_as_printed(demo_run):
+    data_dir, out = demo_run
+    suggested = out.split("\nTry:\n", 1)[1].strip().splitlines()
+    assert len(suggested) >= 3 and all(" --data-dir demo-data " in line for line in suggested)
+    for line in suggested:
+        proc = subprocess.run(shlex.split(line), cwd=data_dir.parent, capture_output=True, text=True, timeout=120,
+                              env={k: v for k, v in os.environ.items() if not k.startswith("A6WATCH_")})
+        assert proc.returncode == 0 and proc.stdout.strip(), (line, proc.stderr[-2000:])
+        assert "no matches" not in proc.stdout
 
 
 def test_demo_refuses_to_empty_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
-    proc = run_demo_cli(tmp_path)
+    proc = run_demo_cli(tmp_path, "--data-dir", str(tmp_path))
     assert proc.returncode == 2 and "not made by the demo" in proc.stderr
     assert (tmp_path / "precious.txt").read_text() == "keep me"

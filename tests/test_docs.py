@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from a6watch.config import ALLOWED
 from storage.models import Base
 
@@ -21,3 +23,26 @@ def test_every_setting_is_in_the_example_config():
     text = (ROOT / "a6watch.example.toml").read_text()
     for key in ALLOWED:
         assert key.split(".")[-1] in text, key
+
+
+def test_every_change_kind_is_in_the_change_contract():
+    import storage.changes as ck
+
+    text = (ROOT / "docs" / "changes.md").read_text()
+    for kind in ck.KIND_LABELS:
+        assert f"`{kind}`" in text or f"`{kind.split('.')[0]}." in text and f"{kind.split('.')[1]}`" in text, kind
+
+
+def test_the_repository_stands_on_its_own():
+    """A clone has everything it refers to: nothing outside it is needed, except by the optional lane
+    of tests on real captures (tests/real_captures.py), which skips without them."""
+    import subprocess
+
+    allowed = {"tests/real_captures.py", "tests/test_docs.py"}
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    offenders = [name for name in tracked.stdout.splitlines()
+                 if name not in allowed and (ROOT / name).is_file()
+                 and b"../shared" in (ROOT / name).read_bytes()]
+    assert offenders == []

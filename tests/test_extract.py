@@ -16,11 +16,11 @@ import pytest
 from a6watch.config import Extraction
 from pipelines.extract import extract_file
 from pipelines.sniff import DOCX, XLSX
-from tests.conftest import SHARED_SAMPLES
 from tests.pdfs import blank_pdf, runaway_pdf, text_pdf
+from tests.real_captures import capture
 
 LIMITS = Extraction(cpu_seconds=20, memory_mb=1024, wall_seconds=30, max_pages=3000)
-CDM = SHARED_SAMPLES / "cdm"
+CDM = capture("samples", "cdm")
 
 
 def _write(tmp_path, name, data):
@@ -95,7 +95,7 @@ def _words(text: str) -> Counter[str]:
 
 
 @pytest.mark.skipif(not CDM.is_dir() or shutil.which("pdftotext") is None,
-                    reason="needs ../shared/samples/cdm and poppler's pdftotext")
+                    reason=f"needs the real CDM PDFs ({CDM}; set A6WATCH_REAL_CAPTURES) and poppler's pdftotext")
 @pytest.mark.parametrize("name", ["pdd-1636.pdf", "pdd-226.pdf", "pdd-893.pdf"])
 def test_real_pdfs_agree_with_pdftotext_on_99_percent_of_words(name):
     path = CDM / name

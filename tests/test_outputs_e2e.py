@@ -13,6 +13,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
+from briefing.pdf import CID_FONT, CJK_FONTS
 from storage.db import Catalog
 from storage.models import WatchHit
 
@@ -59,14 +60,47 @@ def test_briefing_pack_files_spreadsheet_and_pdf(demo_run):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pack / "brief.pdf"), "-"], capture_output=True, text=True).stdout
         assert "Briefing pack: SBM 022" in text and "A6.4-SBM022-AA-A01" in text
+    ja_pdf = data_dir / "briefs" / "sbm-022-ja" / "brief.pdf"
+    assert "ブリーフィング資料" in _pdf_text(ja_pdf) and "議題別の文書" in _pdf_text(ja_pdf)
     if shutil.which("pdffonts"):
-        fonts = subprocess.run(["pdffonts", str(data_dir / "briefs" / "sbm-022-ja" / "brief.pdf")],
-                               capture_output=True, text=True).stdout
-        cjk = [line for line in fonts.splitlines() if "IPAGothic" in line]
-        assert cjk and " yes " in cjk[0]  # the Japanese font is embedded
-        ja_text = subprocess.run(["pdftotext", str(data_dir / "briefs" / "sbm-022-ja" / "brief.pdf"), "-"],
-                                 capture_output=True, text=True).stdout
-        assert "ブリーフィング資料" in ja_text and "議題別の文書" in ja_text
+        fonts = subprocess.run(["pdffonts", str(ja_pdf)], capture_output=True, text=True).stdout
+        if any(Path(f).exists() for f in CJK_FONTS):
+            cjk = [line for line in fonts.splitlines() if "IPAGothic" in line]
+            assert cjk and " yes " in cjk[0]  # the Japanese font is embedded
+        else:
+            assert CID_FONT in fonts
+
+
+def _pdf_text(path: Path) -> str:
+    """The text a PDF reader finds (pdfium), page by page."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def test_without_a_japanese_font_the_japanese_pack_is_still_written_and_readable(demo_run, tmp_path, monkeypatch):
+    """A machine without fonts-ipafont-gothic: the Japanese PDF is set in reportlab's built-in CID font
+    (no font file needed), its text is Japanese to a reader, and the pack says so in one line."""
+    from datetime import UTC, datetime
+
+    import briefing.pdf
+    from briefing.pack import build_pack
+
+    monkeypatch.setattr(briefing.pdf, "CJK_FONTS", ())
+    data_dir, _ = demo_run
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    try:
+        pack = build_pack(catalog, tmp_path, "SBM022", datetime(2026, 6, 5, 12, tzinfo=UTC), "ja")
+    finally:
+        catalog.close()
+    pdf = pack.folder / "brief.pdf"
+    assert f"/BaseFont /{CID_FONT}".encode() in pdf.read_bytes()
+    assert "ブリーフィング資料" in _pdf_text(pdf) and "A6.4-SBM022-AA" in _pdf_text(pdf)
+    assert "fonts-ipafont-gothic" in pack.note and "\n" not in pack.note
 
 
 def test_sb64_pack_covers_both_sessions_with_diffs(demo_run):

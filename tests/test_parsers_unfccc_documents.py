@@ -1,4 +1,4 @@
-"""unfccc.int parsers on saved pages built from ../shared/sources.md, with expected output as data."""
+"""unfccc.int parsers on saved pages built on the real sites' markup, with expected output as data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Change semantics of ../shared/changes.md, observation by observation (no crawler involved)."""
+"""Change semantics of docs/changes.md, observation by observation (no crawler involved)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The symbol grammar of ../shared/sources.md §1.5, on real-style symbols."""
+"""The symbol grammar (a6watch/symbols.py), on real-style symbols."""
 
 import pytest
 

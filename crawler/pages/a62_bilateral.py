@@ -1,4 +1,4 @@
-"""Article 6.2 cooperation announced one by one (../shared/sources.md §5): the UNFCCC CARP pages,
+"""Article 6.2 cooperation announced one by one: the UNFCCC CARP pages,
 governments' agreement pages (Japan, Switzerland, Singapore) and the UNEP-CCC Article 6 Pipeline.
 
 Every row is a RecordItem with a natural key that survives an edited title: parties, dates, IDs."""

@@ -1,4 +1,4 @@
-"""Parsers for the Article 6.4 Supervisory Body on unfccc.int (../shared/sources.md §2).
+"""Parsers for the Article 6.4 Supervisory Body on unfccc.int.
 
 Page kinds:
 * ``sbm_meetings`` — the meetings list (/node/471573): Meeting | Date and venue | Documents under

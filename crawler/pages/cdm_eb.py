@@ -1,4 +1,4 @@
-"""Parsers for the CDM Executive Board on cdm.unfccc.int (../shared/sources.md §3).
+"""Parsers for the CDM Executive Board on cdm.unfccc.int.
 
 Page kinds:
 * ``eb_index`` — https://cdm.unfccc.int/EB/index.html: the meetings and the next meeting;
@@ -6,7 +6,7 @@ Page kinds:
   venue, webcast, observer registration deadline, documents under consideration (proposed agenda,
   annotations, "Annex N - <kind>: <title>"), the meeting report and its annexes.
 Files live under /UserManagement/FileStorage/<ID> without an extension (type from content). Pages
-are ISO-8859-1, with the site chrome of the real pages in ../shared/samples/cdm/.
+are ISO-8859-1, with the site chrome of the real pages (sample_site/data/cdm-project-*.html).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Registry publications (sources.md §3, §6): CDM voluntary cancellations and CDM project pages.
 
-The project pages follow the real markup of the pages in ../shared/samples/cdm/ (ISO-8859-1,
+The project pages follow the real markup of the saved pages in sample_site/data/ (ISO-8859-1,
 ``table.formTable`` with ``<th>`` labels)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Parsers for unfccc.int session documents (../shared/sources.md §1).
+"""Parsers for unfccc.int session documents.
 
 Page kinds:
 * ``documents_listing`` — https://unfccc.int/documents?... (facets, pager, 5-cell rows);
