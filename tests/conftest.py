@@ -46,8 +46,33 @@ def pytest_report_header(config) -> str:
     return "catalog: PostgreSQL (TEST_POSTGRESQL_URL)" if on_postgresql() else "catalog: SQLite"
 
 
+CHECKOUT = Path(__file__).resolve().parents[1]
+_MADE_BY_TOOLS = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".venv", "build", ".egg-info")
+
+
+def _stray_files() -> set[str]:
+    """What is in the checkout besides the tracked files and the tools' own caches."""
+    proc = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=CHECKOUT,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        return set()
+    paths = {line[3:] for line in proc.stdout.splitlines() if line[:2] in ("??", "!!")}
+    return {p for p in paths if not any(part in p for part in _MADE_BY_TOOLS)}
+
+
+def pytest_sessionstart(session) -> None:
+    session.config._a6watch_stray = _stray_files()
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
     drop_test_databases()
+    before = getattr(session.config, "_a6watch_stray", None)
+    if before is None or session.config.getoption("collectonly"):
+        return
+    left = sorted(_stray_files() - before)
+    if left:  # a test wrote into the checkout instead of its tmp_path
+        print(f"\ntests left files in the checkout: {', '.join(left[:10])}", file=sys.stderr)
+        session.exitstatus = 1
 
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from a6watch.cli import COMMANDS, build_parser, main
 from tests.cli import a6watch
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, a6watch_command
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -68,3 +71,33 @@ def test_status_shows_every_source_and_when_it_runs_next(tmp_path):
     assert [line.split()[0] for line in lines[1:]] == ["unfccc_documents", "a64_sbm", "cdm_eb", "a6ip",
                                                        "a62_bilateral", "registries"]
     assert all("never" in line and line.rstrip().endswith("now") for line in lines[1:])
+
+
+@pytest.mark.parametrize("args", [["--help"], ["crawl", "--help"], ["demo", "--help"], ["sql", "--help"],
+                                  ["search", "--help"], ["db", "--help"]])
+def test_help_imports_no_crawler_and_no_database_code(args):
+    """``--help`` starts in milliseconds because only the named command's module is imported: none of
+    Scrapy, Twisted, SQLAlchemy, reportlab (BENCHMARKS.md has the timings)."""
+    probe = ("import sys\nfrom a6watch.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "heavy = sorted(m for m in ('scrapy', 'twisted', 'sqlalchemy', 'alembic', 'reportlab', 'openpyxl')"
+             " if m in sys.modules)\nprint('HEAVY', heavy, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "usage: a6watch" in proc.stdout
+    assert "HEAVY []" in proc.stderr, proc.stderr
+
+
+def test_a_command_piped_into_head_stops_quietly(tmp_path):
+    """``a6watch sql … | head -1``: the reader goes away; no BrokenPipeError traceback, exit 141."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("A6WATCH_")}
+    env.update(A6WATCH_DATA_DIR=str(tmp_path), A6WATCH_CONFIG=str(tmp_path / "none.toml"))
+    assert a6watch("db", "upgrade", env=env, cwd=tmp_path).returncode == 0
+    many = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 900) "
+            "SELECT i, printf('%.300c', 'x') AS filler FROM n")  # 270 kB: more than a pipe holds
+    proc = subprocess.Popen([*a6watch_command(), "sql", many, "--format", "csv"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"i,")
+    proc.stdout.close()  # what head does after its line
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

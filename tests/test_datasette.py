@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
@@ -14,10 +11,9 @@ from sqlalchemy import inspect
 from storage.datasette import metadata, table_descriptions
 from storage.db import Catalog
 from storage.sql import NAMED
+from tests.cli import a6watch
 from tests.test_recorder import doc, run
 from tests.test_recorder_meetings import mdoc, meeting
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_table_and_column_has_a_description_from_the_catalog_doc(tmp_path):
@@ -50,10 +46,8 @@ def test_datasette_serves_the_descriptions_and_the_named_queries_as_canned_queri
     run(catalog, clock, mdoc("A6.4-SBM022-AA", "Annotated agenda", role="annotated_agenda"), listing=False)
     catalog.close()
     out = tmp_path / "datasette.json"
-    proc = subprocess.run([sys.executable, "-m", "a6watch.cli", "sql", "--datasette", str(out)], cwd=ROOT,
-                          capture_output=True, text=True,
-                          env={"A6WATCH_DATA_DIR": str(tmp_path), "A6WATCH_CONFIG": str(tmp_path / "none.toml"),
-                               "PATH": "/usr/bin"})
+    proc = a6watch("sql", "--datasette", str(out), cwd=tmp_path,
+                   env={"A6WATCH_DATA_DIR": str(tmp_path), "A6WATCH_CONFIG": str(tmp_path / "none.toml")})
     assert proc.returncode == 0, proc.stderr
     assert "datasette serve -i" in proc.stdout
     ds = datasette.Datasette(files=[str(tmp_path / "catalog.db")], immutables=[],

@@ -6,10 +6,6 @@ and the demo's SQLite catalog → PostgreSQL → SQLite. On the SQLite lane both
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
@@ -18,10 +14,9 @@ from storage.copy import CopyError, copy_catalog, verify
 from storage.db import Catalog
 from storage.models import CrawlRun, Document
 from storage.search import search
+from tests.cli import a6watch
 from tests.databases import database_url_for
 from tests.test_recorder import doc, run, stored
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -91,9 +86,8 @@ def test_verification_names_the_table_and_row_that_differ(filled, tmp_path):
 
 
 def test_cli_copy_with_a_bad_url_is_a_clear_error(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "a6watch.cli", "db", "copy", "--to", "mysql://x/y"], cwd=ROOT,
-                          capture_output=True, text=True, env={"A6WATCH_DATA_DIR": str(tmp_path), "PATH": "/usr/bin",
-                                                               "A6WATCH_CONFIG": str(tmp_path / "none.toml")})
+    proc = a6watch("db", "copy", "--to", "mysql://x/y", cwd=tmp_path,
+                   env={"A6WATCH_DATA_DIR": str(tmp_path), "A6WATCH_CONFIG": str(tmp_path / "none.toml")})
     assert proc.returncode != 0 and "not a catalog URL" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -103,8 +97,8 @@ def test_the_demo_catalog_round_trips_through_the_other_database(demo_run, tmp_p
     demo = f"sqlite:///{data_dir / 'catalog.db'}"
     middle = database_url_for(tmp_path / "middle")
     back = f"sqlite:///{tmp_path / 'back.db'}"
-    proc = subprocess.run([sys.executable, "-m", "a6watch.cli", "db", "copy", "--from", demo, "--to", middle],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = a6watch("db", "copy", "--from", demo, "--to", middle, cwd=tmp_path,
+                   env={"A6WATCH_DATA_DIR": str(tmp_path / "data"), "A6WATCH_CONFIG": str(tmp_path / "none.toml")})
     assert proc.returncode == 0, proc.stderr
     assert "verified row for row" in proc.stdout
     password = make_url(middle).password
