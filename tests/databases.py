@@ -7,8 +7,11 @@ was migrated once per test session, and dropped when the session ends.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ POSTGRESQL_URL = os.environ.get("TEST_POSTGRESQL_URL", "")
 SESSION = f"a6w_{os.getpid()}"  # two test sessions on one server never touch each other's databases
 TEMPLATE = f"{SESSION}_template"
 _created: set[str] = set()
+_template_file: Path | None = None
 
 
 def on_postgresql() -> bool:
@@ -50,10 +54,27 @@ def _create_database(name: str, template: str | None = None) -> None:
     _created.add(name)
 
 
+def _sqlite_template() -> Path:
+    """A SQLite catalog migrated once per test session; each test's catalog starts as a copy of it
+    (the migrations themselves are tested from an empty file in test_migrations.py)."""
+    global _template_file
+    if _template_file is None:
+        folder = Path(tempfile.mkdtemp(prefix="a6watch-test-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        Catalog(f"sqlite:///{folder / 'catalog.db'}").close()  # every migration, once
+        _template_file = folder / "catalog.db"
+    return _template_file
+
+
 def database_url_for(data_dir: Path) -> str:
-    """The catalog URL of a data directory: its catalog.db, or its own PostgreSQL database."""
+    """The catalog URL of a data directory: its catalog.db (a copy of the migrated template when it does
+    not exist yet), or its own PostgreSQL database (a copy of the migrated template database)."""
     if not on_postgresql():
-        return f"sqlite:///{data_dir / 'catalog.db'}"
+        catalog = data_dir / "catalog.db"
+        if not catalog.exists():
+            catalog.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(_sqlite_template(), catalog)
+        return f"sqlite:///{catalog}"
     name = f"{SESSION}_" + hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
     if name not in _created:
         if TEMPLATE not in _created:
