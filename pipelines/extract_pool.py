@@ -3,7 +3,13 @@
 Each worker is a separate process with an address-space limit set once; before each document its
 CPU limit is set to what it has used plus the per-document allowance, and the parent waits no longer
 than the wall-clock limit. A worker that overruns, crashes or runs out of memory is killed and
-replaced; its document is recorded as failed with the reason, and the crawl goes on."""
+replaced; its document is recorded as failed with the reason, and the crawl goes on.
+
+Only the *soft* CPU limit moves (the kernel sends SIGXCPU there): raising a hard limit needs
+CAP_SYS_RESOURCE, which a normal user does not have, so a worker that lowered its hard limit for one
+document could not raise it for the next. A worker that dies for no reason of the document's (it
+crashed, not at a limit) is replaced and the document tried once more on the fresh worker; only a
+document that kills two workers is blamed for it."""
 
 from __future__ import annotations
 
@@ -40,7 +46,9 @@ def _worker(conn: Connection, memory_mb: int) -> None:
         path, media_type, max_pages, cpu_seconds = task
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = int(used.ru_utime + used.ru_stime) + 1
-        resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds, spent + cpu_seconds + 1))
+        _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = spent + cpu_seconds if hard == resource.RLIM_INFINITY else min(spent + cpu_seconds, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))  # the hard limit is never touched
         try:
             result: dict[str, Any] = extract(path, media_type, max_pages)
         except MemoryError:
@@ -88,6 +96,16 @@ class ExtractorPool:
     def extract(self, path: Path, media_type: str) -> ExtractionResult:
         if media_type not in DOCUMENT_TYPES:
             return ExtractionResult("skipped", error=f"not a document type: {media_type}")
+        result = self._attempt(path, media_type)
+        if result is None:  # the worker crashed, not at a limit: maybe not the document's doing
+            result = self._attempt(path, media_type)
+        if result is None:
+            return ExtractionResult("failed", error="killed: the extraction worker crashed twice on this file "
+                                    "(memory limit or a fault in the reader)")
+        return result
+
+    def _attempt(self, path: Path, media_type: str) -> ExtractionResult | None:
+        """One try on one worker; None when the worker died without reaching a limit."""
         worker = self._take()
         try:
             worker.conn.send((str(path), media_type, self.limits.max_pages, self.limits.cpu_seconds))
@@ -102,8 +120,9 @@ class ExtractorPool:
             worker.process.join(timeout=5)  # reap it, to read how it died
             code = worker.process.exitcode
             self._replace(worker)
-            reason = "CPU limit" if code in (-9, -24) else "memory limit or crash"
-            return ExtractionResult("failed", error=f"killed: {reason} (worker exit {code})")
+            if code in (-9, -24):  # SIGKILL, SIGXCPU: the CPU limit
+                return ExtractionResult("failed", error=f"killed: CPU limit of {self.limits.cpu_seconds} s reached")
+            return None
         self._idle.put(worker)
         return ExtractionResult(data.get("status", "failed"), data.get("pages"), data.get("text"), data.get("error"))
 

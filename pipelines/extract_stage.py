@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 from sqlalchemy import select
 
 from a6watch.config import Extraction
@@ -50,7 +51,14 @@ class ExtractPipeline:
         if self.catalog is not None and self._reuse(item):
             self.stats.inc_value("a6watch/extract/reused")
             return item
-        await asyncio.to_thread(self._extract, item)
+        try:
+            await asyncio.to_thread(self._extract, item)
+        except Exception as exc:  # the pool itself failed (no worker would start): not the file's fault
+            # Not recorded at all, so no validator either: the next run fetches and extracts it again,
+            # and this run is partial, so nothing is judged on it.
+            self.stats.inc_value("a6watch/errors")
+            self.stats.inc_value("a6watch/extract/worker_unavailable")
+            raise DropItem(f"extraction of {item.url} not attempted: {exc}") from exc
         self.stats.inc_value(f"a6watch/extract/{item.extraction_status}")
         return item
 

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import time
 from collections import Counter
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -134,3 +135,75 @@ def test_the_pool_enforces_the_cpu_limit_per_document(tmp_path):
         assert result.status == "failed" and "CPU limit" in result.error
     finally:
         pool.close()
+
+
+def _without_cap_sys_resource() -> list[str]:
+    """A prefix that runs a command as a normal user would, as far as resource limits go: root without
+    CAP_SYS_RESOURCE (it may lower a hard limit but never raise it again). A normal user runs as is."""
+    import os
+
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv (util-linux) to drop CAP_SYS_RESOURCE as root")
+    return ["setpriv", "--bounding-set", "-sys_resource", "--inh-caps", "-sys_resource"]
+
+
+def test_a_worker_without_cap_sys_resource_extracts_one_document_after_another(tmp_path):
+    """As a normal user, a worker that has spent CPU seconds still extracts the next ordinary document
+    (it once set its hard CPU limit per document, could not raise it again, and died: the next document
+    was recorded as killed)."""
+    import json
+    import sys
+
+    heavy = _write(tmp_path, "heavy.pdf", runaway_pdf(pages=1500))  # about a CPU second
+    good = _write(tmp_path, "good.pdf", text_pdf(["Share of proceeds for adaptation."]))
+    script = (
+        "import json, resource, sys\n"
+        "from a6watch.config import Extraction\n"
+        "from pipelines.extract_pool import ExtractorPool\n"
+        "pool = ExtractorPool(Extraction(cpu_seconds=60, memory_mb=1024, wall_seconds=120, max_pages=100000), size=1)\n"
+        "out = []\n"
+        "for path in sys.argv[1:]:\n"
+        "    r = pool.extract(path, 'application/pdf')\n"
+        "    worker = pool._idle.queue[0].process.pid if pool._idle.queue else None\n"
+        "    hard = resource.prlimit(worker, resource.RLIMIT_CPU)[1] if worker else None\n"
+        "    out.append([r.status, r.error, hard == resource.RLIM_INFINITY, pool.replaced])\n"
+        "pool.close()\n"
+        "print(json.dumps(out))\n")
+    proc = subprocess.run([*_without_cap_sys_resource(), sys.executable, "-c", script,
+                           str(heavy), str(heavy), str(good), str(heavy), str(good)],
+                          capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads(proc.stdout)
+    assert [r[0] for r in results] == ["ok"] * 5, results
+    assert all(r[2] for r in results), "the worker lowered its hard CPU limit"
+    assert results[-1][3] == 0  # never replaced
+
+
+def test_a_file_is_not_recorded_when_no_worker_could_extract_it(tmp_path):
+    """The pool failing (no worker starts) is not the file's fault: the file is dropped unrecorded (so no
+    validator: the next run fetches it again) and the run counts an error (partial: nothing is judged)."""
+    import asyncio
+
+    from scrapy.exceptions import DropItem
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.extract_stage import ExtractPipeline
+    from pipelines.record import run_status
+    from storage.recorder import StoredFile
+    from tests.databases import database_url_for
+
+    crawler = get_crawler(settings_dict={"A6WATCH_DATA_DIR": str(tmp_path),
+                                         "A6WATCH_DATABASE_URL": database_url_for(tmp_path)})
+    stage = ExtractPipeline(crawler)
+
+    def no_worker(path, media_type):
+        raise RuntimeError("an extraction worker did not start")
+
+    stage.pool.extract = no_worker  # type: ignore[method-assign]
+    item = StoredFile("FCCC/SBI/2026/3", "en", "https://unfccc.int/sites/default/files/resource/sbi2026_03E.pdf",
+                      "application/pdf", 10, "ab" * 32, "files/ab/" + "ab" * 32, extraction_status="pending")
+    with pytest.raises(DropItem, match="not attempted"):
+        asyncio.run(stage.process_item(item))
+    assert run_status("finished", crawler.stats.get_stats()) == "partial"
