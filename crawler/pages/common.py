@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
@@ -51,12 +51,13 @@ def require(sel: Selector, css: str, url: str, kind: str) -> Selector:
 
 
 def absolute(base: str, href: str | None) -> str | None:
-    if not href:
+    """The absolute http(s) URL of a link, or None: fragments, and every other scheme in any case
+    (``JavaScript:void(0)``, ``mailto:``, ``tel:``, ``data:``) are not links to follow."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "_none")):
         return None
-    href = href.strip()
-    if href.startswith(("javascript:", "mailto:", "#", "_none")):
-        return None
-    return urljoin(base, href)
+    url = urljoin(base, href)
+    return url if urlsplit(url).scheme.lower() in ("http", "https") else None
 
 
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d %b. %Y", "%d %b %y", "%d/%m/%Y", "%B %d %Y", "%b %d %Y")

@@ -44,6 +44,22 @@ class SourceSpider(scrapy.Spider):
         return any(url.split("/")[2].endswith(h) for h in hosts) if hosts else False
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        """The page's items and links. Whatever goes wrong while they are produced makes this page, and
+        so the run, incomplete (nothing is judged missing on it) and is said loudly: never a silent
+        end of a listing."""
+        try:
+            yield from self._page(response)
+        except Exception as exc:  # noqa: BLE001 - any failure in a callback is recorded, never swallowed
+            stats = self.crawler.stats
+            assert stats is not None
+            stats.inc_value("a6watch/errors")
+            stats.inc_value("a6watch/pages/callback_failed")
+            self.logger.error("%s: the page could not be read to its end: %s: %s", response.url,
+                              type(exc).__name__, exc)
+            yield PageReport(self.source_id, response.url, response.meta.get("a6watch_kind") or "unknown",
+                             error=f"the page could not be read to its end ({type(exc).__name__}: {exc})")
+
+    def _page(self, response: Response) -> Iterator[Any]:
         hint = response.meta.get("a6watch_kind")
         kind_override = hint if url_kind(response.url) == "sniff" and hint in PARSERS else None
         stats = self.crawler.stats
