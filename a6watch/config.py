@@ -152,6 +152,20 @@ class Settings:
         for path in (self.data_dir, self.files_dir, self.feeds_dir):
             path.mkdir(parents=True, exist_ok=True)
 
+    def secrets(self) -> list[str]:
+        """Every secret string of the configuration, longest first, to be masked wherever text leaves
+        a6watch (logs, stored errors): the SMTP password, the webhook URL and its path and query (a
+        Slack or Teams URL is itself the credential), and the passwords in the database and Redis URLs."""
+        found = {self.notify.email_password}
+        if self.notify.webhook_url:
+            hook = urlsplit(self.notify.webhook_url)
+            found |= {self.notify.webhook_url, hook.path + (f"?{hook.query}" if hook.query else ""), hook.query}
+            found |= {part for part in hook.path.split("/") if len(part) >= 8}
+        for url in (self.database_url, self.distributed.redis_url):
+            password = urlsplit(url).password if "://" in url else None
+            found.add(password or "")
+        return sorted((s for s in found if s and len(s) >= 4 and s != "/"), key=len, reverse=True)
+
 
 def _want(kind: type | tuple[type, ...], key: str, value: Any) -> Any:
     if isinstance(value, bool) and kind in (int, float, (int, float)):

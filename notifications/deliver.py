@@ -52,9 +52,8 @@ SENDERS: dict[str, Sender] = {"email": send_email, "webhook": send_webhook}
 
 
 def redact(text: str, settings: Settings) -> str:
-    for secret in (settings.notify.email_password, settings.notify.webhook_url):
-        if secret:
-            text = text.replace(secret, "***")
+    for secret in settings.secrets():
+        text = text.replace(secret, "***")
     return text[:500]
 
 

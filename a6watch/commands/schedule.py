@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import logging
 
 from a6watch.commands import settings_from
+from a6watch.logs import configure as configure_logging
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,8 +15,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from scheduler import Scheduler
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = settings_from(args)
+    configure_logging(settings.secrets())
     settings.ensure_dirs()
     scheduler = Scheduler(settings)
     if args.once:
