@@ -7,6 +7,7 @@
     python -m benchmarks.run urlwatch --docs 1000 # one monitoring cycle beside urlwatch
     python -m benchmarks.run distributed --docs 1000 [--interval 0.02]  # SQLite / PostgreSQL / 2 workers
     python -m benchmarks.run startup              # --help and the demo beside `python -c pass`; a crawl pass
+    python -m benchmarks.run diffs                # paragraph diffs of 50 to 1,000 lightly edited paragraphs
 
 Results go to benchmarks/results/<name>.json (and are summarised in BENCHMARKS.md)."""
 
@@ -27,6 +28,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.diffs import bench_diffs
 from benchmarks.startup import bench_startup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -404,7 +406,7 @@ def bench_distributed(docs: int, interval: float, port: int = 18092) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("benchmark", choices=["crawl", "extraction", "search", "feeds", "urlwatch", "pack",
-                                              "distributed", "startup"])
+                                              "distributed", "startup", "diffs"])
     parser.add_argument("--interval", type=float, default=0.0, help="distributed: per-host gate, seconds")
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--changes", type=int, default=10000)
@@ -421,6 +423,7 @@ def main() -> None:
         "pack": lambda: bench_pack(args.docs),
         "distributed": lambda: bench_distributed(args.docs, args.interval),
         "startup": lambda: save("startup", bench_startup(WORK / "startup")),
+        "diffs": lambda: save("diffs", bench_diffs()),
     }
     runs[args.benchmark]()
 
