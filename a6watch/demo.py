@@ -114,7 +114,7 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
         built = [build_pack(catalog, data_dir, spec, final, lang)
                  for spec, lang in (("SBM022", "en"), ("SBM022", "ja"), ("SB64", "en"))]
         packs = [pack.folder for pack in built]
-        notes = sorted({pack.note for pack in built if pack.note})
+        notes = sorted({pack.note for pack in built if pack.note}) + [f"not built: {f}" for f in outputs.failures]
     finally:
         server.stop()
         if catalog:
@@ -164,7 +164,7 @@ def report(result: DemoResult, prog: str = "a6watch") -> str:
         for kind, summary in crawl.alerts:
             lines.append(f"     - alert [{kind}] {summary}")
     lines += ["", f"Browser fetcher: {result.browser}"]
-    lines += [f"Briefing PDF: {note}" for note in result.notes]
+    lines += [f"Note: {note}" for note in result.notes]
     lines += ["", "Outputs:",
               f"  catalog        {shown(result.data_dir / 'catalog.db')}  (SQLite)",
               f"  files          {shown(result.data_dir / 'files')}  (every version, by sha256)",

@@ -1,11 +1,18 @@
 """Everything rebuilt from the catalog after a crawl: time-driven alerts, feeds, calendars, and the
-briefing packs of upcoming meetings whose documents changed."""
+briefing packs of upcoming meetings whose documents changed.
+
+Each output is built on its own: one that fails (a pack whose PDF cannot be laid out, a full disk) is
+reported in ``Outputs.failures`` and the others are still built; each writes its files whole or not
+at all (a pack swaps its folder when complete), so a failure leaves the previous version in place."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -17,6 +24,9 @@ from storage.alerts import run_alerts
 from storage.db import Catalog
 from storage.models import Change, Meeting
 
+log = logging.getLogger("a6watch.outputs")
+T = TypeVar("T")
+
 
 @dataclass
 class Outputs:
@@ -24,13 +34,25 @@ class Outputs:
     feeds: list[Path] = field(default_factory=list)
     calendars: list[Path] = field(default_factory=list)
     packs: list[Path] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # one line per output that could not be built
+
+
+def _attempt(out: Outputs, what: str, build: Callable[[], T], default: T) -> T:
+    try:
+        return build()
+    except Exception as exc:  # noqa: BLE001 - one output's failure must not stop the others
+        log.exception("%s could not be built", what)
+        out.failures.append(f"{what}: {type(exc).__name__}: {str(exc)[:300]}")
+        return default
 
 
 def refresh(settings: Settings, catalog: Catalog, now: datetime, changed_since: datetime | None = None) -> Outputs:
     out = Outputs()
-    out.alerts = run_alerts(catalog, now, settings.countdown_days, settings.expected)
-    out.feeds = build_feeds(catalog, settings.feeds_dir, settings.public_base_url, settings.watchlists)
-    out.calendars = build_calendars(catalog, settings.data_dir / "calendars")
+    out.alerts = _attempt(out, "alerts", lambda: run_alerts(catalog, now, settings.countdown_days,
+                                                            settings.expected), 0)
+    out.feeds = _attempt(out, "feeds", lambda: build_feeds(catalog, settings.feeds_dir, settings.public_base_url,
+                                                           settings.watchlists), [])
+    out.calendars = _attempt(out, "calendars", lambda: build_calendars(catalog, settings.data_dir / "calendars"), [])
     with catalog.session() as s:
         query = (select(Meeting.key).distinct().join(Change, Change.meeting_key == Meeting.key)
                  .where(Meeting.start_date >= now.date(), Meeting.status.in_(("tentative", "confirmed"))))
@@ -38,5 +60,10 @@ def refresh(settings: Settings, catalog: Catalog, now: datetime, changed_since: 
             query = query.where(Change.at >= changed_since)
         upcoming = sorted(s.scalars(query))
     for key in upcoming:
-        out.packs.append(build_pack(catalog, settings.data_dir, key, now).folder)
+        def one_pack(key: str = key) -> Path | None:
+            return build_pack(catalog, settings.data_dir, key, now).folder
+
+        folder = _attempt(out, f"briefing pack {key}", one_pack, None)
+        if folder is not None:
+            out.packs.append(folder)
     return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,29 +27,51 @@ class Pack:
 
 
 def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang: str = "en") -> Pack:
+    """Write the pack into a new folder beside the old one and swap them only when everything is
+    written (the zip likewise): a pack that fails half-way leaves the previous pack and zip intact."""
     if lang not in LABELS:
         raise A6WatchError(f"--lang: {lang!r} is not available (en or ja)")
     t = LABELS[lang]
+    briefs = data_dir / "briefs"
+    briefs.mkdir(parents=True, exist_ok=True)
     with catalog.session() as s:
         brief = collect(s, spec, now)
         suffix = "" if lang == "en" else f"-{lang}"
-        folder = data_dir / "briefs" / f"{brief.slug}{suffix}"
-        if folder.exists():
-            shutil.rmtree(folder)
-        (folder / "files").mkdir(parents=True)
-        copied = 0
-        for entry in brief.documents:
-            for f in entry.files:
-                source = data_dir / f.storage_path
-                if source.is_file():
-                    shutil.copyfile(source, folder / html.file_name(entry, f.language))
-                    copied += 1
-        (folder / "index.html").write_text(html.render(brief, t, lang), encoding="utf-8")
-        font = pdf.write_pdf(brief, t, lang, folder / "brief.pdf")
-        tables.write_tables(brief, folder / "documents.xlsx", folder / "documents.csv")
-    archive = folder.with_suffix(".zip")
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zf.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+        folder = briefs / f"{brief.slug}{suffix}"
+        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=briefs))
+        work.chmod(0o755)  # mkdtemp makes it private; a pack is served and shared
+        try:
+            (work / "files").mkdir()
+            copied = 0
+            for entry in brief.documents:
+                for f in entry.files:
+                    source = data_dir / f.storage_path
+                    if source.is_file():
+                        shutil.copyfile(source, work / html.file_name(entry, f.language))
+                        copied += 1
+            (work / "index.html").write_text(html.render(brief, t, lang), encoding="utf-8")
+            font = pdf.write_pdf(brief, t, lang, work / "brief.pdf")
+            tables.write_tables(brief, work / "documents.xlsx", work / "documents.csv")
+            archive = folder.with_suffix(".zip")
+            partial_zip = work.with_suffix(".zip")
+            with zipfile.ZipFile(partial_zip, "w", zipfile.ZIP_DEFLATED) as zf:
+                for path in sorted(work.rglob("*")):
+                    if path.is_file():
+                        zf.write(path, f"{folder.name}/{path.relative_to(work).as_posix()}")
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            work.with_suffix(".zip").unlink(missing_ok=True)
+            raise
+    _swap(work, folder)
+    os.replace(partial_zip, archive)
     return Pack(folder, archive, len(brief.documents), copied, pdf.font_note(font))
+
+
+def _swap(new: Path, folder: Path) -> None:
+    """Put the finished folder in place of the old one (two renames; the old one is then deleted)."""
+    old = folder.with_name(f".{folder.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    new.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)

@@ -24,6 +24,7 @@ CJK_FONTS = ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf", "/usr/share/fo
 
 
 CID_FONT = "HeiseiKakuGo-W5"
+CELL_CHARS = 600
 
 
 def font_for(lang: str, candidates: Sequence[str] | None = None) -> str:
@@ -61,6 +62,11 @@ def write_pdf(brief: Brief, t: dict[str, str], lang: str, path: Path) -> str:
     def p(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(text), style)
 
+    def cell(text: str) -> Paragraph:
+        """A table cell: at most CELL_CHARS (the whole text is in index.html and the spreadsheet), so
+        one long title or a long list of changes can never make a row taller than a page."""
+        return p(text if len(text) <= CELL_CHARS else text[:CELL_CHARS].rstrip() + " …")
+
     story: list = [p(f"{t['title']}: {brief.name}", h1),
                    p(f"{t['generated']}: {brief.generated:%Y-%m-%d %H:%M} UTC")]
     for m in brief.meetings:
@@ -73,9 +79,9 @@ def write_pdf(brief: Brief, t: dict[str, str], lang: str, path: Path) -> str:
              p(t["changed"])]]
     for e in brief.documents:
         d = e.document
-        rows.append([p(e.agenda), p(d.symbol or ""), p(d.title or ""), p(str(d.publication_date or "")),
-                     p(d.version_label or ""), p(", ".join(e.languages)), p(e.changed_since)])
-    table = Table(rows, colWidths=[60, 95, 230, 55, 45, 45, 250], repeatRows=1)
+        rows.append([cell(e.agenda), cell(d.symbol or ""), cell(d.title or ""), cell(str(d.publication_date or "")),
+                     cell(d.version_label or ""), cell(", ".join(e.languages)), cell(e.changed_since)])
+    table = Table(rows, colWidths=[60, 95, 230, 55, 45, 45, 250], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, "#999999"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, 0), "#eeeeff")]))
     story.append(table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from a6watch.clock import default_clock
 from a6watch.commands import settings_from
@@ -25,4 +26,6 @@ def run(args: argparse.Namespace) -> int:
         catalog.close()
     print(f"{out.alerts} new alert(s); {len(out.feeds)} feed files, {len(out.calendars)} calendars, "
           f"{len(out.packs)} briefing pack(s) rebuilt")
-    return 0
+    for failure in out.failures:
+        print(f"a6watch: not rebuilt (the previous version is kept): {failure}", file=sys.stderr)
+    return 1 if out.failures else 0

@@ -55,4 +55,8 @@ def run(args: argparse.Namespace) -> int:
         catalog.close()
     print(f"outputs: {out.alerts} new alert(s), feeds and calendars rebuilt, {len(out.packs)} briefing pack(s)",
           file=sys.stderr)
-    return 0 if all(code == 0 for code in results.values()) else 3
+    for failure in out.failures:
+        print(f"a6watch: not rebuilt (the previous version is kept): {failure}", file=sys.stderr)
+    if any(code != 0 for code in results.values()):
+        return 3
+    return 1 if out.failures else 0
