@@ -117,3 +117,60 @@ def test_an_unreadable_agreement_line_is_a_layout_error_not_a_silent_removal():
     changed = body.replace(b"signed 19 Nov 2024", b"signed in November 2024")
     with pytest.raises(LayoutError, match="no longer reads"):
         a62_bilateral.parse_singapore_ias(meta["url"], changed)
+
+
+def _rewrite_workbook(body: bytes, edit) -> bytes:
+    """The same workbook with every worksheet's XML passed through ``edit``."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(body)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = edit(data)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def _declare_huge(sheet_xml: bytes) -> bytes:
+    import re
+
+    return re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', sheet_xml)
+
+
+@pytest.mark.timeout(60)  # a hang guard, not a timing: a hostile workbook once kept a crawl busy for hours
+def test_a_workbook_declaring_a_million_rows_by_sixteen_thousand_columns_is_refused_quickly():
+    """A 15 kB XLSX that declares A1:XFD1048576 and has one cell there would be read as a billion
+    empty cells: it is refused as a layout error (loud), after reading no more rows than a real one has."""
+
+    _n, meta, body, _expected = next(p for p in fixture_pages("a62_bilateral") if p[0] == "a6_pipeline_workbook")
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    hostile = _rewrite_workbook(body, lambda xml: _declare_huge(xml).replace(b"</sheetData>", far))
+    assert len(hostile) < 100_000
+    with pytest.raises(LayoutError, match="more than"):
+        a62_bilateral.parse_pipeline_workbook(meta["url"], hostile)
+
+
+def test_a_workbook_declaring_a_huge_size_but_holding_the_usual_rows_is_read_as_it_is():
+
+    _n, meta, body, expected = next(p for p in fixture_pages("a62_bilateral") if p[0] == "a6_pipeline_workbook")
+    hostile = _rewrite_workbook(body, _declare_huge)
+    assert len(a62_bilateral.parse_pipeline_workbook(meta["url"], hostile).items) == len(expected["items"])
+
+
+def test_a_workbook_with_more_rows_than_any_real_one_is_refused_loudly(monkeypatch):
+    from openpyxl import Workbook
+
+    monkeypatch.setattr(a62_bilateral, "MAX_ROWS", 50)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Bilateral Agreements"
+    ws.append(["Article 6 Pipeline"])
+    ws.append(a62_bilateral.SHEETS["Bilateral Agreements"][1])
+    for i in range(a62_bilateral.MAX_ROWS + 5):
+        ws.append([f"t{i}", "Ghana", "", "", "Switzerland", "2020-11-23", "signed", ""])
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(LayoutError, match="more than"):
+        a62_bilateral.parse_pipeline_workbook("https://example.org/p.xlsx", out.getvalue())

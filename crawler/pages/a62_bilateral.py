@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime
+from typing import Any
 
 from parsel import Selector
 
@@ -184,6 +185,8 @@ def _iso(value: object) -> str | None:
 
 
 # sheet -> (header row number, expected leading headers)
+MAX_ROWS = 20_000  # the published workbook has a few hundred rows per sheet
+MAX_COLUMNS = 64  # and about 15 columns
 SHEETS = {
     "Bilateral Agreements": (2, ["title", "host country", "region", "sub-region", "buying country", "date",
                                  "status", "link"]),
@@ -210,7 +213,7 @@ def parse_pipeline_workbook(url: str, body: bytes | str) -> Page:
     for sheet, (header_row, expected) in SHEETS.items():
         if sheet not in wb.sheetnames:
             raise LayoutError(url, kind, f"sheet {sheet!r} is missing")
-        rows = list(wb[sheet].iter_rows(values_only=True))
+        rows = _rows(wb[sheet], url, kind, sheet)
         header = [str(v).strip().lower() if v is not None else "" for v in rows[header_row - 1]]
         if header[: len(expected)] != expected:
             raise LayoutError(url, kind, f"sheet {sheet!r}: header changed: expected {' | '.join(expected)}, "
@@ -228,6 +231,21 @@ def parse_pipeline_workbook(url: str, body: bytes | str) -> Page:
         if n > 1:
             record.key = f"{record.key}#{n}"
     return page
+
+
+def _rows(ws: Any, url: str, kind: str, sheet: str) -> list[tuple[Any, ...]]:
+    """A sheet's rows as the file holds them, never as it declares itself: a read-only worksheet trusts
+    the declared size (a 15 kB file may declare A1:XFD1048576 and fill the gap up to one far cell with
+    a billion empty cells), so the declaration is dropped, columns are capped, and a sheet with more rows
+    than any real one is refused loudly before it is read to its end."""
+    ws.reset_dimensions()
+    rows = []
+    for values in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+        rows.append(values)
+        if len(rows) > MAX_ROWS:
+            raise LayoutError(url, kind, f"sheet {sheet!r} has more than {MAX_ROWS:,} rows: not the Pipeline "
+                                         "workbook as it is published")
+    return rows
 
 
 def _pipeline_record(url: str, sheet: str, d: dict[str, str | None]) -> RecordItem:
