@@ -24,6 +24,7 @@ from a6watch.cadence import MeetingWindow, next_run
 from a6watch.clock import Clock, default_clock
 from a6watch.config import Settings
 from a6watch.outputs import refresh
+from crawler.run import TIMED_OUT
 from notifications.deliver import deliver
 from notifications.digest import queue_digests
 from storage.db import Catalog
@@ -71,7 +72,15 @@ class Scheduler:
         env = {**os.environ, **self.env}
         self.child = subprocess.Popen([sys.executable, "-m", "crawler.run", source], env=env)
         try:
-            return self.child.wait()
+            return self.child.wait(timeout=self.settings.crawl_timeout_minutes * 60)
+        except subprocess.TimeoutExpired:
+            # One hostile or endless site must not hold up the others: the crawl is stopped (killed:
+            # what it recorded stays, its run is never complete, so nothing is judged on it).
+            log.error("the crawl of %s ran past crawl_timeout_minutes (%g) and was stopped", source,
+                      self.settings.crawl_timeout_minutes)
+            self.child.kill()
+            self.child.wait()
+            return TIMED_OUT
         finally:
             self.child = None
 

@@ -135,6 +135,7 @@ class Settings:
     serve_port: int = 8765
     retention_superseded_days: float = 0.0  # 0 = keep every old file version forever
     full_refresh_days: float = 7.0  # every so often, ignore validators and fetch everything
+    crawl_timeout_minutes: float = 180.0  # a crawl of one source still running after this is stopped
     cadence: Cadence = Cadence()
     health: Health = Health()
     notify: Notify = Notify()
@@ -221,6 +222,7 @@ ENV_KEYS = {
     "A6WATCH_WEBHOOK_URL": "notify.webhook.url",
     "A6WATCH_REDIS_URL": "distributed.redis_url",
     "A6WATCH_HOST_INTERVAL": "distributed.host_interval_seconds",
+    "A6WATCH_CRAWL_TIMEOUT_MINUTES": "crawl_timeout_minutes",
 }
 
 
@@ -261,6 +263,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: dict[str, str
 ALLOWED = {
     "data_dir", "database_url", "sources", "languages", "timezone", "mirror_url", "public_base_url",
     "start_urls", "watchlists", "countdown_days", "expected", "serve_host", "serve_port", "full_refresh_days",
+    "crawl_timeout_minutes",
     *(f"politeness.{k}" for k in Politeness.__dataclass_fields__),
     *(f"extraction.{k}" for k in Extraction.__dataclass_fields__),
     *(f"browser.{k}" for k in Browser.__dataclass_fields__),
@@ -411,6 +414,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1)),
         retention_superseded_days=num("retention.superseded_days", 0),
         full_refresh_days=num("full_refresh_days", 7),
+        crawl_timeout_minutes=num("crawl_timeout_minutes", 180, 0.01),
         distributed=distributed,
         cadence=cadence,
         health=health,

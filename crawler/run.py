@@ -27,10 +27,10 @@ from a6watch.errors import A6WatchError
 if TYPE_CHECKING:
     from scrapy.crawler import CrawlerProcess
 
-COMPLETE, FAILED, CONFIG_ERROR, PARTIAL, ALREADY_RUNNING = 0, 1, 2, 3, 4
+COMPLETE, FAILED, CONFIG_ERROR, PARTIAL, ALREADY_RUNNING, TIMED_OUT = 0, 1, 2, 3, 4, 5
 MEANING = {COMPLETE: "complete", PARTIAL: "partial (see errors above; nothing was removed)",
            CONFIG_ERROR: "configuration error", ALREADY_RUNNING: "already running (not started again)",
-           FAILED: "failed"}
+           FAILED: "failed", TIMED_OUT: "stopped at crawl_timeout_minutes (not complete; nothing was removed)"}
 USAGE = f"usage: python -m crawler.run [--results FILE] SOURCE [SOURCE ...]   (sources: {', '.join(KNOWN_SOURCES)})"
 
 

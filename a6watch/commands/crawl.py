@@ -23,18 +23,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"sources to crawl (default: the enabled ones; known: {', '.join(KNOWN_SOURCES)})")
 
 
-def crawl_sources(sources: Sequence[str], env: dict[str, str] | None = None, quiet: bool = False) -> dict[str, int]:
+def crawl_sources(sources: Sequence[str], env: dict[str, str] | None = None, quiet: bool = False,
+                  timeout_minutes: float = 180.0) -> dict[str, int]:
     """Crawl the sources in one subprocess (``python -m crawler.run``); returns {source: exit status}.
-    A source the subprocess never reported (it was killed) gets the subprocess's own exit status."""
+    The subprocess gets ``timeout_minutes`` per source; past that it is killed (a killed crawl loses
+    nothing it recorded and its run is never complete). A source it never reported gets its exit
+    status, or TIMED_OUT."""
+    from crawler.run import TIMED_OUT
+
     if not sources:
         return {}
     with tempfile.TemporaryDirectory(prefix="a6watch-crawl-") as tmp:
         results_file = Path(tmp) / "results.json"
-        proc = subprocess.run([sys.executable, "-m", "crawler.run", "--results", str(results_file), *sources],
-                              env={**os.environ, **(env or {}), "A6WATCH_CRAWL_PROGRESS": "0" if quiet else "1"},
-                              stderr=subprocess.DEVNULL if quiet else None, check=False)
+        try:
+            proc = subprocess.run([sys.executable, "-m", "crawler.run", "--results", str(results_file), *sources],
+                                  env={**os.environ, **(env or {}), "A6WATCH_CRAWL_PROGRESS": "0" if quiet else "1"},
+                                  stderr=subprocess.DEVNULL if quiet else None, check=False,
+                                  timeout=timeout_minutes * 60 * len(sources))
+            code = proc.returncode or 1
+        except subprocess.TimeoutExpired:  # subprocess.run has killed it
+            print(f"a6watch: the crawl of {', '.join(sources)} ran past crawl_timeout_minutes "
+                  f"({timeout_minutes:g} per source) and was stopped", file=sys.stderr)
+            code = TIMED_OUT
         reported = json.loads(results_file.read_text()) if results_file.exists() else {}
-    return {source: int(reported.get(source, proc.returncode or 1)) for source in sources}
+    return {source: int(reported.get(source, code)) for source in sources}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(KNOWN_SOURCES)}")
     started = default_clock().now()
-    results = crawl_sources(sources)
+    results = crawl_sources(sources, timeout_minutes=settings.crawl_timeout_minutes)
     catalog = Catalog(settings.database_url)
     try:
         out = refresh(settings, catalog, default_clock().now(), changed_since=started)

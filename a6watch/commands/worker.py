@@ -14,6 +14,7 @@ from pathlib import Path
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
+from crawler.run import TIMED_OUT
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,13 +48,21 @@ def run(args: argparse.Namespace) -> int:
     deadline = time.monotonic() + args.wait
     joined = 0
     worst = 0
+    started: dict[str, float] = {}
     while not stopping:
         for source in open_crawls(server, settings.sources):
             if source not in children:
                 print(f"joining the crawl of {source}", file=sys.stderr, flush=True)
                 children[source] = subprocess.Popen([sys.executable, "-m", "crawler.run", source], env=env)
+                started[source] = time.monotonic()
                 joined += 1
         for source, child in list(children.items()):
+            if child.poll() is None and time.monotonic() - started[source] > settings.crawl_timeout_minutes * 60:
+                print(f"{source}: past crawl_timeout_minutes ({settings.crawl_timeout_minutes:g}); stopped",
+                      file=sys.stderr, flush=True)
+                child.kill()
+                child.wait()
+                worst = max(worst, TIMED_OUT)
             if child.poll() is not None:
                 worst = max(worst, child.returncode)
                 print(f"{source}: worker done (exit {child.returncode})", file=sys.stderr, flush=True)
