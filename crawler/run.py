@@ -133,6 +133,11 @@ def _crawl_one(process: CrawlerProcess, settings: Settings, source_id: str, stat
     def status(_: Any) -> int:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         state["stopped"] = stats.get("finish_reason") == "shutdown"  # Ctrl-C or SIGTERM: no more crawls
+        if stats.get("a6watch/write_errors"):  # the catalog or the files could not be written
+            print(f"a6watch: the crawl of {source_id} failed: {stats['a6watch/write_errors']} write error(s) "
+                  "(disk full? catalog read-only?); what it could not write is fetched again next time",
+                  file=sys.stderr)
+            return FAILED
         return COMPLETE if run_status(stats.get("finish_reason", ""), stats) == "complete" else PARTIAL
 
     def failed(failure: Any) -> int:

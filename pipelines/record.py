@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from a6watch.clock import default_clock
 from crawler.distributed import SharedCrawl
@@ -38,6 +39,7 @@ class RecordPipeline:
         self.shared: SharedCrawl | None = None
         self.catalog: Catalog | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RecordPipeline:
@@ -109,7 +111,26 @@ class RecordPipeline:
                       + (f": {item.extraction_error}" if item.extraction_error else "") + "]")
         return item
 
+    def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
+        """An item that a stage could not handle: the run is not complete (nothing is judged missing on
+        it); one that could not be written (a full disk, a catalog that refuses writes) fails the run."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("a6watch/errors")
+        stats.inc_value("a6watch/item_errors")
+        if failure.check(OSError, DBAPIError):
+            stats.inc_value("a6watch/write_errors")
+
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        try:
+            self._close(reason)
+        except (OSError, DBAPIError) as exc:  # the run could not even be closed: the crawl failed
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("a6watch/write_errors", 1 + (self.crawler.stats.get_value(
+                "a6watch/write_errors") or 0))
+            logging.getLogger(__name__).error("the run could not be closed in the catalog: %s", exc)
+
+    def _close(self, reason: str) -> None:
         if self.recorder is None:
             return
         assert self.crawler.stats is not None

@@ -180,3 +180,42 @@ def _unlocked(path):
         except BlockingIOError:
             return False
         return True
+
+
+def _full_disk(limit: int):
+    """What a process sees when the disk fills: every write past ``limit`` bytes of a file fails (EFBIG;
+    Python ignores SIGXFSZ), the catalog's and the files' alike."""
+    import resource
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_full_disk_fails_the_run_and_the_next_run_records_every_change(baseline, server):
+    """Writes failing half-way through a crawl make it *failed* (exit 1), never complete; nothing it
+    could not write counts as seen, so the next run records every change of the state."""
+    import os
+    import subprocess
+    import sys
+
+    from crawler.run import FAILED
+    from tests.crawling import ROOT
+
+    env = {**os.environ, "A6WATCH_CONFIG": str(baseline / "a6watch.toml"), "A6WATCH_DATA_DIR": str(baseline),
+           "A6WATCH_MIRROR_URL": server.url, "A6WATCH_NOW": STATE2, "A6WATCH_LANGUAGES": "en,fr,es",
+           "A6WATCH_DATABASE_URL": database_url_for(baseline)}
+    proc = subprocess.run([sys.executable, "-m", "crawler.run", "unfccc_documents"], cwd=ROOT, env=env,
+                          preexec_fn=_full_disk(60_000), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == FAILED, proc.stderr[-3000:]
+    assert "write error" in proc.stderr or "failed" in proc.stderr
+    assert crawl(baseline, server.url, LATER) == 0
+    catalog = _catalog(baseline)
+    with catalog.session() as s:
+        runs = s.scalars(select(CrawlRun).order_by(CrawlRun.id)).all()
+        changes = sorted((c.kind, c.subject) for c in s.scalars(select(Change).where(
+            Change.run_id.in_([r.id for r in runs[1:]]), Change.kind != "watch.hit")))
+    catalog.close()
+    assert runs[-1].status == "complete" and all(r.status != "complete" for r in runs[1:-1])
+    assert changes == sorted(EXPECTED_STATE2_CHANGES)
