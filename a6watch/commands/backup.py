@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
-import tarfile
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -31,39 +28,15 @@ def _sqlite_file(database_url: str) -> Path:
 
 
 def backup(data_dir: Path, database_url: str, archive: Path) -> int:
-    db = _sqlite_file(database_url)
-    if not db.exists():
-        raise A6WatchError(f"no catalog at {db}")
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "catalog.db"
-        src, dst = sqlite3.connect(db), sqlite3.connect(copy)
-        with dst:
-            src.backup(dst)  # a consistent copy, even while a crawl writes
-        src.close()
-        dst.close()
-        count = 0
-        with tarfile.open(archive, "w:gz") as tar:
-            tar.add(copy, "catalog.db")
-            for sub in ("files", "feeds", "calendars", "briefs"):
-                if (data_dir / sub).exists():
-                    tar.add(data_dir / sub, sub)
-                    count += sum(1 for p in (data_dir / sub).rglob("*") if p.is_file())
-    return count
+    from storage.archive import backup as write_archive
+
+    return write_archive(data_dir, _sqlite_file(database_url), archive)
 
 
-def restore(data_dir: Path, database_url: str, archive: Path, force: bool) -> None:
-    db = _sqlite_file(database_url)
-    if db.exists() and not force:
-        raise A6WatchError(f"{db} exists; restore refuses to overwrite it without --force")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(archive, "r:gz") as tar:
-        for member in tar.getmembers():
-            if member.name != "catalog.db" and member.name.split("/")[0] not in ("files", "feeds", "calendars",
-                                                                                  "briefs"):
-                raise A6WatchError(f"unexpected entry in the archive: {member.name}")
-        tar.extractall(data_dir, filter="data")  # no absolute paths, no .., no links out
-    if (data_dir / "catalog.db").resolve() != db.resolve():
-        (data_dir / "catalog.db").replace(db)
+def restore(data_dir: Path, database_url: str, archive: Path, force: bool) -> int:
+    from storage.archive import restore as read_archive
+
+    return read_archive(data_dir, _sqlite_file(database_url), archive, force)
 
 
 def prune(data_dir: Path, database_url: str, days: float, now: datetime) -> int:
@@ -110,6 +83,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         if not archive.is_file():
             raise A6WatchError(f"no such archive: {archive}")
-        restore(settings.data_dir, settings.database_url, archive, args.force)
-        print(f"restored {archive} into {settings.data_dir}")
+        n = restore(settings.data_dir, settings.database_url, archive, args.force)
+        print(f"restored the catalog and {n} files from {archive} into {settings.data_dir}")
     return 0
