@@ -6,6 +6,7 @@ links are written."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -129,7 +130,9 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[Feed
         entry_links.append(links)
         if change.diff:
             summary.append("Diff: " + change.diff)
-        fe.summary(clean_text(" ".join(summary)))
+        text = clean_text(" ".join(summary))
+        fe.summary(text)  # Atom: type "text", shown as written
+        fe.description(html.escape(text))  # RSS: readers take a description as HTML, so it is escaped as such
     return fg, entry_links
 
 

@@ -32,3 +32,17 @@ def test_hostile_text_is_cleaned_and_escaped_and_ids_are_stable(catalog, clock, 
 
 def test_entry_ids_are_tag_uris_of_the_change_uid():
     assert entry_id("abc") == "tag:a6watch.invalid,2026:change/abc"
+
+
+def test_hostile_titles_reach_rss_readers_as_text_not_markup(catalog, clock, tmp_path):
+    """An RSS description is read as HTML: a title carrying markup must arrive as text there too."""
+    run(catalog, clock, doc("FCCC/SBSTA/2026/1"))
+    evil = 'Draft <img src="https://evil.example/x.png"> conclusions <b>bold</b> & <a href="https://x">y</a>'
+    run(catalog, clock, doc("FCCC/SBSTA/2026/1"), doc("FCCC/SBSTA/2026/L.9", evil))
+    build_feeds(catalog, tmp_path, "http://127.0.0.1:8765/")
+    rss = next(e for e in feedparser.parse(tmp_path / "all.rss").entries if "L.9" in e.title)
+    assert rss.summary_detail.type == "text/html"  # what a reader renders …
+    assert "<img" not in rss.summary and "<b>" not in rss.summary and "<a " not in rss.summary
+    assert "&lt;img" in rss.summary and "conclusions" in rss.summary  # … shows the markup as text
+    atom = next(e for e in feedparser.parse(tmp_path / "all.atom").entries if "L.9" in e.title)
+    assert atom.summary_detail.type == "text/plain" and '<img src="https://evil.example/x.png">' in atom.summary
