@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from a6watch.safe_output import append_as_text, csv_rows
 from briefing.collect import Brief
 
 COLUMNS = ("symbol", "title", "type", "agenda item", "date", "version", "languages", "link", "status",
@@ -28,10 +29,10 @@ def write_tables(brief: Brief, xlsx: Path, csv_path: Path) -> None:
     ws.title = brief.name[:31]
     ws.append(list(COLUMNS))
     for row in rows(brief):
-        ws.append(row)
+        append_as_text(ws, row)
     ws.freeze_panes = "A2"
     wb.save(xlsx)
     with csv_path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
-        writer.writerows(rows(brief))
+        writer.writerows(csv_rows(rows(brief)))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from a6watch.commands import settings_from
 from a6watch.commands.search import _date
+from a6watch.safe_output import for_terminal
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with catalog.session() as s:
             for change in s.scalars(query):
-                print(f"{change.at:%Y-%m-%d %H:%M}  {change.kind:<20} {change.summary}")
+                print(f"{change.at:%Y-%m-%d %H:%M}  {change.kind:<20} {for_terminal(change.summary)}")
     finally:
         catalog.close()
     return 0

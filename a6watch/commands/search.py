@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from a6watch.commands import settings_from
+from a6watch.safe_output import for_terminal
 
 
 def _date(text: str) -> date:
@@ -42,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
         print("no matches")
         return 1
     for hit in hits:
-        print(f"{hit.symbol or '-'}  [{hit.language}]  {hit.publication_date or ''}  {hit.title or ''}")
-        print(f"    {' '.join(hit.snippet.split())}")
+        print(for_terminal(f"{hit.symbol or '-'}  [{hit.language}]  {hit.publication_date or ''}  {hit.title or ''}"))
+        print(f"    {for_terminal(' '.join(hit.snippet.split()))}")
         if hit.url:
-            print(f"    {hit.url}")
+            print(f"    {for_terminal(hit.url)}")
     return 0

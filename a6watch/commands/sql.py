@@ -9,6 +9,7 @@ import sys
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
+from a6watch.safe_output import append_as_text, csv_rows, for_terminal
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         wb = openpyxl.Workbook()
         wb.active.append(result.columns)
         for row in rows:
-            wb.active.append(row)
+            append_as_text(wb.active, row)
         wb.save(args.out)
         print(f"{len(rows)} rows written to {args.out}")
     else:
@@ -66,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
             if args.format == "csv":
                 writer = csv.writer(out)
                 writer.writerow(result.columns)
-                writer.writerows(rows)
+                writer.writerows([[for_terminal(v) if isinstance(v, str) and not args.out else v for v in row]
+                                  for row in csv_rows(rows)])
             elif args.format == "json":
                 json.dump([dict(zip(result.columns, r, strict=True)) for r in rows], out, ensure_ascii=False,
                           default=str, indent=1)
@@ -74,9 +76,11 @@ def run(args: argparse.Namespace) -> int:
             else:
                 widths = [min(60, max([len(str(c))] + [len(str(r[i])) for r in rows])) for i, c in
                           enumerate(result.columns)]
-                out.write("  ".join(str(c).ljust(w) for c, w in zip(result.columns, widths, strict=True)) + "\n")
+                out.write("  ".join(for_terminal(str(c)).ljust(w) for c, w in zip(result.columns, widths, strict=True))
+                          + "\n")
                 for r in rows:
-                    out.write("  ".join(str(v)[:60].ljust(w) for v, w in zip(r, widths, strict=True)) + "\n")
+                    out.write("  ".join(for_terminal(str(v)[:60]).ljust(w) for v, w in zip(r, widths, strict=True))
+                              + "\n")
         finally:
             if args.out:
                 out.close()
