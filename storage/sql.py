@@ -42,6 +42,9 @@ NAMED = {
                        "SELECT meeting_key, label, summary, at FROM v_late_documents ORDER BY at DESC"),
 }
 
+MAX_VALUE_BYTES = 16 * 2**20  # the longest text or blob a query may make
+MAX_RESULT_BYTES = 256 * 2**20  # the most text a result may carry
+MAX_TIMEOUT_S = 3600.0
 _READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
 
 
@@ -65,6 +68,8 @@ def run_query(database_url: str, sql: str, params: dict[str, Any] | None = None,
     """Rows of one read-only statement; every refusal or failure is an A6WatchError that says why."""
     from storage.db import sqlite_path
 
+    if max_rows < 1 or not 0 < timeout_s <= MAX_TIMEOUT_S:  # not NaN, not endless
+        raise A6WatchError(f"limits: --max-rows must be at least 1 and --timeout between 0 and {MAX_TIMEOUT_S:g} s")
     path = sqlite_path(database_url)
     if path is not None:
         return _run_sqlite(path, sql, params, max_rows, timeout_s)
@@ -107,20 +112,40 @@ def _run_postgresql(database_url: str, sql: str, params: dict[str, Any] | None, 
     return Result(columns, [tuple(r) for r in rows[:max_rows]], len(rows) > max_rows)
 
 
+def _bounded_rows(cursor: Any, limit: int) -> list[tuple[Any, ...]]:
+    """Up to ``limit`` rows, and no more than MAX_RESULT_BYTES of text and blobs in all."""
+    rows: list[tuple[Any, ...]] = []
+    size = 0
+    for row in cursor:
+        rows.append(row)
+        size += sum(len(v) for v in row if isinstance(v, str | bytes))
+        if size > MAX_RESULT_BYTES:
+            raise A6WatchError(f"refused: the result passed {MAX_RESULT_BYTES // 2**20} MB; ask for fewer rows "
+                               "or columns")
+        if len(rows) >= limit:
+            break
+    return rows
+
+
 def _run_sqlite(database: Path, sql: str, params: dict[str, Any] | None, max_rows: int, timeout_s: float) -> Result:
     if not database.exists():
         raise A6WatchError(f"no catalog at {database}")
     con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
         con.execute("PRAGMA query_only = ON")
+        # One function call is one step for the progress handler below (a printf of 500 MB ran 49 s):
+        # no string or blob may grow past MAX_VALUE_BYTES, so no single step can take long.
+        con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
         con.set_authorizer(_authorizer)
         deadline = time.monotonic() + timeout_s
         con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
         try:
             cursor = con.execute(sql, params or {})
-            rows = cursor.fetchmany(max_rows + 1)
+            rows = _bounded_rows(cursor, max_rows + 1)
         except sqlite3.DatabaseError as exc:
             message = str(exc)
+            if "too big" in message:
+                raise A6WatchError(f"refused: a value of more than {MAX_VALUE_BYTES // 2**20} MB") from exc
             if "interrupted" in message:
                 raise A6WatchError(f"query stopped at the time limit of {timeout_s:g} s") from exc
             if "not authorized" in message or "readonly" in message:

@@ -60,3 +60,48 @@ def test_every_named_query_runs_with_its_optional_parameters_left_out(db, name):
     assert result.columns and not result.truncated
     if name == "meeting-documents":
         assert [r[0] for r in result.rows] == ["A6.4-SBM022-AA"]
+
+
+@pytest.mark.timeout(60)  # a hang guard: one printf of 500 MB once ran 49 s past a 1 s limit
+@pytest.mark.parametrize("sql", ["SELECT printf('%.500000000c', 'x')", "SELECT zeroblob(500000000)",
+                                 "SELECT randomblob(300000000)",
+                                 "SELECT replace(printf('%.10000000c', 'x'), 'x', 'yy')"])
+def test_one_huge_function_call_is_refused_not_run_past_the_limits(db, sql):
+    from tests.databases import on_postgresql
+
+    if on_postgresql():
+        pytest.skip("SQLite's functions (PostgreSQL bounds a statement with statement_timeout)")
+    try:
+        result = run_query(db, sql, timeout_s=1)
+    except A6WatchError as exc:
+        assert "more than 16 MB" in str(exc)
+    else:  # SQLite's printf gives NULL rather than a value past the limit
+        assert result.rows == [(None,)]
+
+
+def test_a_result_of_too_many_megabytes_is_refused(db):
+    from tests.databases import on_postgresql
+
+    if on_postgresql():
+        pytest.skip("SQLite's printf")
+    sql = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 40) "
+           "SELECT printf('%.10000000c', 'x') FROM n")
+    with pytest.raises(A6WatchError, match="passed 256 MB"):
+        run_query(db, sql, timeout_s=30)
+
+
+@pytest.mark.parametrize("limits", [{"max_rows": -1}, {"max_rows": 0}, {"timeout_s": -5}, {"timeout_s": 0},
+                                    {"timeout_s": float("nan")}, {"timeout_s": float("inf")}])
+def test_negative_zero_and_endless_limits_are_refused(db, limits):
+    with pytest.raises(A6WatchError, match="limits"):
+        run_query(db, "SELECT 1", **limits)
+
+
+@pytest.mark.parametrize("args", [["--max-rows", "-1"], ["--timeout", "-5"], ["--timeout", "nan"],
+                                  ["--timeout", "inf"], ["--max-rows", "many"]])
+def test_the_cli_refuses_bad_limits_in_one_line(args, tmp_path):
+    from tests.cli import a6watch
+
+    proc = a6watch("sql", "SELECT 1", *args, env={"A6WATCH_DATA_DIR": str(tmp_path),
+                                                   "A6WATCH_CONFIG": str(tmp_path / "none.toml")})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.count("error:") == 1

@@ -6,10 +6,24 @@ import argparse
 import csv
 import json
 import sys
+from typing import Any
 
 from a6watch.commands import settings_from
 from a6watch.errors import A6WatchError
 from a6watch.safe_output import append_as_text, csv_rows, for_terminal
+
+
+def _positive(kind: type) -> Any:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from exc
+        if not value > 0 or value != value or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+        return value
+
+    return parse
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -18,8 +32,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="a named parameter, e.g. -p meeting=sbm-022")
     p.add_argument("--format", choices=["table", "csv", "json", "xlsx"], default="table")
     p.add_argument("--out", help="file to write (xlsx needs one)")
-    p.add_argument("--max-rows", type=int, default=1000)
-    p.add_argument("--timeout", type=float, default=10.0, help="seconds")
+    p.add_argument("--max-rows", type=_positive(int), default=1000)
+    p.add_argument("--timeout", type=_positive(float), default=10.0, help="seconds (at most 3600)")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--datasette", metavar="FILE", help="write Datasette metadata (table and column descriptions, "
                    "the named queries as canned queries) to FILE and print the command that opens the catalog")
