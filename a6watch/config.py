@@ -6,6 +6,7 @@ message that names the key, which the CLI prints as one line.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -177,22 +178,26 @@ def _want(kind: type | tuple[type, ...], key: str, value: Any) -> Any:
     return value
 
 
-def _number(key: str, value: Any, minimum: float = 0) -> float:
+def _number(key: str, value: Any, minimum: float = 0, maximum: float = 1e12) -> float:
     if isinstance(value, str):
         try:
             value = float(value)
         except ValueError as exc:
             raise ConfigError(f"{key}: expected a number, got {value!r}") from exc
     num = float(_want((int, float), key, value))
+    if not math.isfinite(num):
+        raise ConfigError(f"{key}: expected a finite number, got {value!r}")
     if num < minimum:
         raise ConfigError(f"{key}: must be >= {minimum}, got {value!r}")
+    if num > maximum:
+        raise ConfigError(f"{key}: must be <= {maximum:g}, got {value!r}")
     return num
 
 
 def _string_list(key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
-    items = _want(list, key, value)
+    items = _want(list, key, list(value) if isinstance(value, tuple) else value)
     for item in items:
         _want(str, key, item)
     return tuple(items)
@@ -251,6 +256,10 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: dict[str, str
             raw = _flatten(tomllib.loads(config_path.read_text(encoding="utf-8")))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{config_path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+        except OSError as exc:
+            raise ConfigError(f"{config_path}: cannot be read: {exc.strerror}") from exc
         base_dir = config_path.resolve().parent
     elif path:
         raise ConfigError(f"config file not found: {config_path}")
@@ -333,7 +342,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
     watchlists_raw = _want(dict, "watchlists", raw.get("watchlists", DEFAULT_WATCHLISTS))
     watchlists = {}
     for name, terms in watchlists_raw.items():
-        watchlists[name] = _string_list(f"watchlists.{name}", list(terms))
+        watchlists[name] = _string_list(f"watchlists.{name}", terms)  # "JCM" is the term JCM, not J, C, M
         for term in watchlists[name]:
             try:
                 compile_term(term)
@@ -377,7 +386,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
     notify = Notify(
         digest=digest, daily_at=daily_at,
         email_host=str(_want(str, "notify.email.host", raw.get("notify.email.host", ""))),
-        email_port=int(num("notify.email.port", 587, 1)), email_tls=tls,
+        email_port=int(_number("notify.email.port", raw.get("notify.email.port", 587), 1, 65535)), email_tls=tls,
         email_username=str(_want(str, "notify.email.username", raw.get("notify.email.username", ""))),
         email_password=str(_want(str, "notify.email.password", raw.get("notify.email.password", ""))),
         email_from=str(_want(str, "notify.email.from", raw.get("notify.email.from", "a6watch@localhost"))),
@@ -411,7 +420,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         countdown_days=countdown,
         expected=expected,
         serve_host=str(_want(str, "serve_host", raw.get("serve_host", "127.0.0.1"))),
-        serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1)),
+        serve_port=int(_number("serve_port", raw.get("serve_port", 8765), 1, 65535)),
         retention_superseded_days=num("retention.superseded_days", 0),
         full_refresh_days=num("full_refresh_days", 7),
         crawl_timeout_minutes=num("crawl_timeout_minutes", 180, 0.01),

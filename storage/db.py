@@ -11,6 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from a6watch.errors import A6WatchError
 from a6watch.resources import MIGRATIONS, package_dir
 from alembic import command
 
@@ -100,6 +101,19 @@ def alembic_config(url: str) -> Config:
 MIGRATION_LOCK = 4206_0006  # PostgreSQL advisory lock id: one migrating process at a time
 
 
+@contextmanager
+def reachable(url: str) -> Iterator[None]:
+    """A catalog that cannot be opened (server unreachable, wrong password, unwritable file) is one
+    line that names it, password masked, never a traceback."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        yield
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+        raise A6WatchError(f"cannot open the catalog at {display_url(url)}: {reason}") from exc
+
+
 def upgrade(url: str, revision: str = "head") -> None:
     """Migrate, one process at a time: workers started together on a new catalog must not race to
     create the same tables (the second waits, then finds the schema current)."""
@@ -151,8 +165,13 @@ class Catalog:
     def __init__(self, url: str, *, auto_upgrade: bool = True) -> None:
         self.url = url
         self.engine = make_engine(url)
-        if auto_upgrade and not is_current(self.engine):
-            upgrade(url)
+        try:
+            with reachable(url):
+                if auto_upgrade and not is_current(self.engine):
+                    upgrade(url)
+        except A6WatchError:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -57,3 +57,47 @@ def test_a_wrong_value_names_its_key(tmp_path, text, key):
 def test_a_missing_explicit_config_file_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "missing.toml", env={})
+
+
+@pytest.mark.parametrize("text,message", [
+    ("[extraction]\nmemory_mb = inf\n", "extraction.memory_mb: expected a finite number, got inf"),
+    ("[extraction]\ncpu_seconds = nan\n", "extraction.cpu_seconds: expected a finite number"),
+    ("full_refresh_days = nan\n", "full_refresh_days: expected a finite number"),
+    ("countdown_days = [nan]\n", "countdown_days: expected a finite number"),
+    ("[politeness]\ndownload_delay = inf\n", "politeness.download_delay: expected a finite number"),
+    ("serve_port = 99999\n", "serve_port: must be <= 65535"),
+    ("[notify.email]\nport = 70000\n", "notify.email.port: must be <= 65535"),
+])
+def test_endless_undefined_and_impossible_numbers_are_one_line_errors(tmp_path, text, message):
+    from tests.cli import a6watch
+
+    (tmp_path / "a6watch.toml").write_text(text)
+    proc = a6watch("db", "upgrade", cwd=tmp_path, env={"A6WATCH_DATA_DIR": str(tmp_path)})
+    assert proc.returncode == 2 and message in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_a_config_file_that_is_not_utf8_is_a_one_line_error(tmp_path):
+    from tests.cli import a6watch
+
+    (tmp_path / "a6watch.toml").write_bytes(b'data_dir = "\xff\xfe"\n')
+    proc = a6watch("db", "upgrade", cwd=tmp_path, env={"A6WATCH_DATA_DIR": str(tmp_path)})
+    assert proc.returncode == 2 and "not UTF-8" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_a_watchlist_given_as_one_string_is_that_term_not_its_letters(tmp_path):
+    path = tmp_path / "a6watch.toml"
+    path.write_text('[watchlists]\njcm = "JCM"\nca = "corresponding adjustment, CA"\n')
+    settings = load_settings(path, env={})
+    assert settings.watchlists["jcm"] == ("JCM",)
+    assert settings.watchlists["ca"] == ("corresponding adjustment", "CA")
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["db", "current"], ["changes"], ["status"]])
+def test_an_unreachable_postgresql_catalog_is_one_line_with_the_password_masked(tmp_path, command):
+    from tests.cli import a6watch
+
+    env = {"A6WATCH_DATA_DIR": str(tmp_path), "A6WATCH_CONFIG": str(tmp_path / "none.toml"),
+           "A6WATCH_DATABASE_URL": "postgresql://a6watch:s3cretpw@127.0.0.1:1/a6watch"}
+    proc = a6watch(*command, cwd=tmp_path, env=env)
+    assert proc.returncode == 2 and "cannot open the catalog at postgresql://a6watch:***@127.0.0.1:1" in proc.stderr
+    assert "s3cretpw" not in proc.stderr and proc.stderr.count("\n") == 1

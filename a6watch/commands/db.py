@@ -27,12 +27,14 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "copy":
         return _copy(args.source or settings.database_url, args.target)
     if args.action == "upgrade":
-        db.upgrade(settings.database_url)
+        with db.reachable(settings.database_url):
+            db.upgrade(settings.database_url)
         print(f"catalog at {db.display_url(settings.database_url)} is up to date")
         return 0
     engine = db.make_engine(settings.database_url)
     try:
-        print("current" if db.is_current(engine) else "needs upgrade (run: a6watch db upgrade)")
+        with db.reachable(settings.database_url):
+            print("current" if db.is_current(engine) else "needs upgrade (run: a6watch db upgrade)")
     finally:
         engine.dispose()
     return 0
