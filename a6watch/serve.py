@@ -17,6 +17,12 @@ from urllib.parse import unquote, urlsplit
 from pipelines.sniff import media_type
 
 SERVED = ("feeds", "calendars", "briefs", "files")
+# Crawled bytes (files/ holds pages as well as PDFs) never run on this origin: a sandbox with no script,
+# no fetch, nothing but the page's own inline styles and data: images.
+CRAWLED_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# Our own outputs (packs with inline styles, feeds, calendars) need nothing more either.
+OWN_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; "
+           "form-action 'none'; frame-ancestors 'none'")
 TYPES = {".atom": "application/atom+xml; charset=utf-8", ".rss": "application/rss+xml; charset=utf-8",
          ".ics": "text/calendar; charset=utf-8", ".html": "text/html; charset=utf-8",
          ".csv": "text/csv; charset=utf-8"}
@@ -83,6 +89,8 @@ def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
             self.send_header("ETag", etag)
             self.send_header("Cache-Control", "no-cache")
             self.send_header("X-Content-Type-Options", "nosniff")
+            crawled = target.is_relative_to(data_dir / "files")
+            self.send_header("Content-Security-Policy", CRAWLED_CSP if crawled else OWN_CSP)
             self.end_headers()
             if self.command == "GET":
                 self.wfile.write(body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
@@ -19,7 +20,7 @@ def served(tmp_path):
     (tmp_path / "catalog.db").write_text("secret")
     (tmp_path / "a6watch.toml").write_text("smtp_password = 'x'")
     server = make_server(tmp_path, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}", tmp_path
@@ -58,3 +59,41 @@ def test_default_binding_is_localhost(tmp_path):
 
     settings = load_settings(None, env={"A6WATCH_CONFIG": str(tmp_path / "none"), "A6WATCH_DATA_DIR": str(tmp_path)})
     assert settings.serve_host == "127.0.0.1"
+
+
+HOSTILE_PAGE = (b"<html><head><title>saved page</title></head><body><p id=x>kept</p>"
+                b"<script>document.title = 'script ran'; fetch('/feeds/all.atom')</script></body></html>")
+
+
+def _stored_page(data_dir):
+    path = data_dir / "files" / "cd" / ("cd" * 32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(HOSTILE_PAGE)
+    return f"/files/cd/{'cd' * 32}"
+
+
+def test_crawled_pages_are_served_in_a_sandbox_with_no_script(served):
+    url, data_dir = served
+    response = httpx.get(url + _stored_page(data_dir))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    csp = response.headers["content-security-policy"]
+    assert csp.startswith("sandbox") and "default-src 'none'" in csp and "script-src" not in csp
+    own = httpx.get(f"{url}/feeds/all.atom").headers["content-security-policy"]
+    assert "default-src 'none'" in own and "frame-ancestors 'none'" in own
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium (.ci/run installs it)")
+def test_a_crawled_page_script_does_not_run_in_the_browser(served):
+    from playwright.sync_api import sync_playwright
+
+    url, data_dir = served
+    page_url = url + _stored_page(data_dir)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page()
+        page.goto(page_url)
+        title, text = page.title(), page.inner_text("#x")
+        browser.close()
+    assert text == "kept" and title == "saved page"  # shown, and its script never ran
