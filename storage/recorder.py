@@ -127,6 +127,7 @@ def _size(n: int | None) -> str:
 
 ITEMS_STAT = "a6watch/items_recorded"
 WITHDRAWN_MARKED_ON = "withdrawn_marked_on"  # details key: the page that declared the withdrawal
+FILE_LANGUAGES = "file_languages"  # details key: {language: the run that first listed its file link}
 
 
 class Recorder:
@@ -425,8 +426,17 @@ class Recorder:
                 self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), _describe(doc),
                              f"{_describe(doc)} withdrawn (the page marks it withdrawn): {doc.title or ''}",
                              document_id=doc.id)
+            self._note_file_languages(doc, item)
             self._sighting(s, doc, item, fields)
             return doc.key
+
+    def _note_file_languages(self, doc: Document, item: DocumentItem) -> None:
+        """Remember in which run each language's file link was first listed: a file whose link was
+        listed when the document first appeared belongs to that arrival, however late its bytes come."""
+        known = dict((doc.details or {}).get(FILE_LANGUAGES) or {})
+        new = {f.language: self.run_id for f in item.files if f.language not in known}
+        if new:
+            doc.details = {**(doc.details or {}), FILE_LANGUAGES: {**known, **new}}
 
     @staticmethod
     def _fields(item: DocumentItem) -> dict[str, Any]:
@@ -678,10 +688,18 @@ class Recorder:
         first_run = s.get(CrawlRun, doc.first_run_id) if doc.first_run_id else None
         has_other_files = s.scalar(select(func.count()).select_from(DocumentFile).where(
             DocumentFile.document_id == doc.id, DocumentFile.id != row.id)) or 0
+        listed_in = ((doc.details or {}).get(FILE_LANGUAGES) or {}).get(lang)
         if doc.first_run_id == self.run_id or (
                 not has_other_files and first_run is not None and first_run.status in ("running", "interrupted")):
             # a new document's first files are part of its "new" alert, also when the run that found it
             # was killed before they arrived
+            self._diff_against_parent(s, doc, row)
+            return
+        if listed_in is not None and listed_in == doc.first_run_id:
+            # its link was listed when the document appeared; its bytes only came now (the fetch failed,
+            # the run was partial): part of the document's arrival, not a new language — and a Rev's
+            # comparison with what it revises is made now
+            self.count("record/late_file")
             self._diff_against_parent(s, doc, row)
             return
         self._change(s, ck.DOCUMENT_LANGUAGE, (doc.key, lang), name,

@@ -195,3 +195,36 @@ def test_search_finds_current_text_with_filters(catalog, clock):
         assert [h.symbol for h in search(s, "ITMOs", meeting=["sbi-64", "sbsta-64"])] == ["FCCC/SBSTA/2026/2"]
         assert search(s, "ITMOs", meeting="sbi-64") == []
         assert search(s, "ITMOs", since=date(2026, 6, 1)) == []
+
+
+def _with_file(symbol, lang="en"):
+    from crawler.items import FileLink
+
+    return doc(symbol, files=[FileLink(lang, f"https://unfccc.int/sites/default/files/resource/{symbol[-5:]}{lang}.pdf")])
+
+
+OLD_TEXT = "1. Parties agree on the guidance.\n\n2. Option A: [first transfer] applies.\n\n3. The secretariat reports."
+NEW_TEXT = "1. Parties agree on the guidance.\n\n2. Option A: first transfer applies.\n\n4. A new paragraph on ITMOs."
+
+
+def test_a_file_arriving_one_run_late_is_part_of_its_documents_arrival(catalog, clock):
+    """A Rev listed with its English link whose PDF failed to download: when the PDF comes one run
+    later there is no false 'now available in English', and the Rev's comparison is made then."""
+    run(catalog, clock, _with_file("FCCC/SBSTA/2026/2"), stored("FCCC/SBSTA/2026/2", "a", text=OLD_TEXT))
+    assert run(catalog, clock, _with_file("FCCC/SBSTA/2026/2"), _with_file("FCCC/SBSTA/2026/2/Rev.1"),
+               status="partial") == [("document.revised", "FCCC/SBSTA/2026/2/Rev.1")]
+    late = run(catalog, clock, _with_file("FCCC/SBSTA/2026/2"), _with_file("FCCC/SBSTA/2026/2/Rev.1"),
+               stored("FCCC/SBSTA/2026/2/Rev.1", "b", url="https://unfccc.int/x/rev1.pdf", text=NEW_TEXT))
+    assert [c for c in late if c[0] != "watch.hit"] == []
+    with catalog.session() as s:
+        revised = s.scalar(select(Change).where(Change.kind == "document.revised"))
+        assert revised.diff and "1 paragraph(s) added" in revised.diff and revised.file_id is not None
+
+
+def test_a_language_whose_link_appears_later_is_still_news(catalog, clock):
+    run(catalog, clock, _with_file("FCCC/SBSTA/2026/2"), stored("FCCC/SBSTA/2026/2", "a"))
+    run(catalog, clock, _with_file("FCCC/SBSTA/2026/2"))
+    changes = run(catalog, clock, doc("FCCC/SBSTA/2026/2", files=[
+        *_with_file("FCCC/SBSTA/2026/2").files, *_with_file("FCCC/SBSTA/2026/2", "fr").files]),
+        stored("FCCC/SBSTA/2026/2", "a"), stored("FCCC/SBSTA/2026/2", "c", lang="fr", url="https://unfccc.int/x/f.pdf"))
+    assert changes == [("document.language", "FCCC/SBSTA/2026/2")]
