@@ -57,6 +57,11 @@ COMMANDS: dict[str, Command] = {
     "backup": Command("backup", "back up the catalog and all files to one archive, or restore one",
                       ("a6watch backup backup a6watch-2026-06-05.tar.gz",
                        "a6watch backup restore a6watch-2026-06-05.tar.gz --force", "a6watch backup prune")),
+    "evidence": Command("evidence", "what a page or file said on a given day, from the evidence archive (WARC)",
+                        ("a6watch evidence https://unfccc.int/event/sbsta-64 --at 2026-06-05",
+                         "a6watch evidence https://unfccc.int/documents/650412 --list",
+                         "a6watch evidence https://unfccc.int/sites/default/files/resource/sbsta2026_03E.pdf "
+                         "--at 2026-05-25 --out sbsta2026_03E-as-of-25-May.pdf")),
     "sql": Command("sql", "read-only SQL on the catalog, or a named query; table, CSV, JSON or XLSX",
                    ("a6watch sql 'SELECT symbol, title FROM document LIMIT 5'",
                     "a6watch sql meeting-documents -p meeting=sbm-022 --format csv", "a6watch sql --list",

@@ -53,6 +53,14 @@ class Browser:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Every response of every crawl kept in WARC files under <data_dir>/evidence (a6watch evidence)."""
+
+    enabled: bool = True
+    keep_days: float = 400.0  # files of crawls older than this are deleted; 0 keeps everything
+
+
+@dataclass(frozen=True)
 class Distributed:
     """Several crawler processes share one crawl through Redis (scrapy-redis queue and dupefilter)."""
 
@@ -141,6 +149,7 @@ class Settings:
     health: Health = Health()
     notify: Notify = Notify()
     distributed: Distributed = Distributed()
+    evidence: Evidence = Evidence()
 
     @property
     def files_dir(self) -> Path:
@@ -232,7 +241,7 @@ ENV_KEYS = {
 
 
 TABLES = ("politeness", "extraction", "browser", "cadence", "health", "notify", "notify.email", "notify.webhook",
-          "retention", "distributed")
+          "retention", "distributed", "evidence")
 
 
 def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -278,6 +287,7 @@ ALLOWED = {
     *(f"browser.{k}" for k in Browser.__dataclass_fields__),
     *(f"cadence.{k}" for k in Cadence.__dataclass_fields__),
     *(f"distributed.{k}" for k in Distributed.__dataclass_fields__),
+    *(f"evidence.{k}" for k in Evidence.__dataclass_fields__),
     *(f"health.{k}" for k in Health.__dataclass_fields__),
     "notify.digest", "notify.daily_at", "notify.max_attempts",
     *(f"notify.email.{k}" for k in ("host", "port", "tls", "username", "password", "from", "to")),
@@ -425,6 +435,8 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         full_refresh_days=num("full_refresh_days", 7),
         crawl_timeout_minutes=num("crawl_timeout_minutes", 180, 0.01),
         distributed=distributed,
+        evidence=Evidence(enabled=bool(_want(bool, "evidence.enabled", raw.get("evidence.enabled", True))),
+                          keep_days=num("evidence.keep_days", 400)),
         cadence=cadence,
         health=health,
         notify=notify,

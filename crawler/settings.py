@@ -50,6 +50,7 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
             "crawler.middlewares.BlockWallMiddleware": 560,
             "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
             "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+            "crawler.evidence.EvidenceMiddleware": 950,  # next to the downloader: responses as received
         },
         "ITEM_PIPELINES": {
             "pipelines.normalise.NormalisePipeline": 100,
@@ -74,6 +75,8 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
         "A6WATCH_BROWSER_HOSTS": list(settings.browser.hosts),
         "A6WATCH_PROGRESS": True,
         "A6WATCH_FULL_REFRESH": full_refresh,
+        "A6WATCH_EVIDENCE": settings.evidence.enabled,
+        "A6WATCH_EVIDENCE_KEEP_DAYS": settings.evidence.keep_days,
         "A6WATCH_WATCHLISTS": {name: list(terms) for name, terms in settings.watchlists.items()},
     }
     dist = settings.distributed

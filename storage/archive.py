@@ -18,7 +18,7 @@ from pathlib import Path
 
 from a6watch.errors import A6WatchError
 
-FOLDERS = ("files", "feeds", "calendars", "briefs")
+FOLDERS = ("files", "feeds", "calendars", "briefs", "evidence")
 CATALOG = "catalog.db"
 
 

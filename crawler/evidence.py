@@ -1,0 +1,57 @@
+"""The downloader middleware that keeps the evidence archive (storage/evidence.py): it sits next to the
+downloader, so it records each response exactly as received — redirects, errors, 304s and bot-wall
+pages included — before any other middleware retries, decompresses or replaces it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+from a6watch.clock import default_clock
+from storage.evidence import EvidenceWriter, prune
+
+
+def _headers(headers: Any) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
+
+
+class EvidenceMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        s = crawler.settings
+        self.enabled = s.getbool("A6WATCH_EVIDENCE", True)
+        self.root = Path(s["A6WATCH_DATA_DIR"]) / "evidence"
+        self.keep_days = s.getfloat("A6WATCH_EVIDENCE_KEEP_DAYS", 0.0)
+        self.stats = crawler.stats
+        self.writer: EvidenceWriter | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> EvidenceMiddleware:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        if not self.enabled:
+            return
+        now = default_clock().now()
+        folder = self.root / spider.name
+        removed = prune(folder, self.keep_days, now)
+        if removed and self.stats is not None:
+            self.stats.set_value("a6watch/evidence/pruned_files", removed)
+        self.writer = EvidenceWriter(folder, now)
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            if self.stats is not None:
+                self.stats.set_value("a6watch/evidence/records", self.writer.records)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if self.writer is not None:
+            self.writer.exchange(request.url, default_clock().now(), request.method, _headers(request.headers),
+                                 response.status, _headers(response.headers), response.body)
+        return response
