@@ -88,6 +88,13 @@ def _assert_polite(arrivals: list[tuple[float, str]], window: float = 1.0) -> No
         assert span >= (len(times) - 1) * INTERVAL * 0.9, (host, len(times), span)  # the pace held throughout
 
 
+def _hold_until_both_are_in(server: SampleServer, seconds: float = 4.0) -> None:
+    """Each worker first asks for the host's robots.txt; answering both only after a few seconds lets
+    the second worker start (an interpreter and Scrapy: seconds on a busy 2-core machine) before the
+    first could finish the small site alone, so both take part, whatever the load."""
+    server.fault("https://unfccc.int/robots.txt", ("sleep", seconds), ("sleep", seconds))
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     """The same two states crawled by one process."""
@@ -102,10 +109,12 @@ def reference(tmp_path_factory):
 def test_two_workers_fetch_each_url_once_politely_and_record_what_one_process_records(tmp_path, redis_url,
                                                                                      reference):
     with SampleServer(build_site(1)) as server:
+        _hold_until_both_are_in(server)
         first = _two_workers(tmp_path, server, STATE1, redis_url)
         run, _ = last_run(tmp_path)
         assert run.status == "complete" and run.is_baseline
         server.set_site(build_site(2))
+        _hold_until_both_are_in(server)
         second = _two_workers(tmp_path, server, STATE2, redis_url,
                               second=["worker", "--once", "--wait", "30", "--poll", "0.2"])
     for arrivals in (first, second):
