@@ -12,6 +12,8 @@ from pathlib import Path
 from a6watch.config import Extraction
 from pipelines.sniff import DOCUMENT_TYPES
 
+RETRY_NEXT_RUN = "killed: the extraction worker crashed"  # an error not surely the file's: read again next run
+
 
 @dataclass
 class ExtractionResult:

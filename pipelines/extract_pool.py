@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from a6watch.config import Extraction
-from pipelines.extract import ExtractionResult
+from pipelines.extract import RETRY_NEXT_RUN, ExtractionResult
 from pipelines.sniff import DOCUMENT_TYPES
 
 STARTUP_SECONDS = 120.0
@@ -100,8 +100,8 @@ class ExtractorPool:
         if result is None:  # the worker crashed, not at a limit: maybe not the document's doing
             result = self._attempt(path, media_type)
         if result is None:
-            return ExtractionResult("failed", error="killed: the extraction worker crashed twice on this file "
-                                    "(memory limit or a fault in the reader)")
+            return ExtractionResult("failed", error=f"{RETRY_NEXT_RUN} twice on this file (memory limit or a fault "
+                                                    "in the reader); it is read again next run")
         return result
 
     def _attempt(self, path: Path, media_type: str) -> ExtractionResult | None:

@@ -31,6 +31,7 @@ from a6watch.symbols import try_parse_symbol
 from a6watch.watch import DEFAULT_WATCHLISTS, find_hits, sentence_key
 from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem, RecordItem
 from crawler.pages.common import conference_key
+from pipelines.extract import RETRY_NEXT_RUN
 from storage import changes as ck
 from storage.db import Catalog
 from storage.models import (
@@ -207,7 +208,13 @@ class Recorder:
             self.record_record(item)
         else:
             self.record_file(item)
-            self.record_validator(item.url, item.etag, item.last_modified, item.sha256)
+            if item.extraction_status == "failed" and (item.extraction_error or "").startswith(RETRY_NEXT_RUN):
+                # the reader crashed on it: no validator, so the next run fetches and reads it again
+                # instead of being told "304, nothing new" about a version nobody could read
+                self.record_validator(item.url, None, None, None)
+                self.count("files/extraction_to_retry")
+            else:
+                self.record_validator(item.url, item.etag, item.last_modified, item.sha256)
 
     # -- validators for conditional requests -------------------------------------------------
     def record_validator(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None,
@@ -600,9 +607,12 @@ class Recorder:
                 if same is None:
                     s.add(self._file_row(doc, f, now, current=False))
                 return
-            if same is not None:  # an earlier version came back
+            if same is not None:  # an earlier version came back, or one that could not be read before
                 row = same
                 row.is_current, row.superseded_at, row.last_seen_at = True, None, now
+                if row.extraction_status == "failed" and f.extraction_status != "failed":
+                    row.pages, row.text = f.pages, f.text
+                    row.extraction_status, row.extraction_error = f.extraction_status, f.extraction_error
             else:
                 row = self._file_row(doc, f, now, current=True)
                 s.add(row)

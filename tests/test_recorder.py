@@ -228,3 +228,39 @@ def test_a_language_whose_link_appears_later_is_still_news(catalog, clock):
         *_with_file("FCCC/SBSTA/2026/2").files, *_with_file("FCCC/SBSTA/2026/2", "fr").files]),
         stored("FCCC/SBSTA/2026/2", "a"), stored("FCCC/SBSTA/2026/2", "c", lang="fr", url="https://unfccc.int/x/f.pdf"))
     assert changes == [("document.language", "FCCC/SBSTA/2026/2")]
+
+
+def test_a_version_the_reader_crashed_on_is_read_again_next_run_not_left_behind_a_304(catalog, clock):
+    from dataclasses import replace
+
+    from pipelines.extract import RETRY_NEXT_RUN
+    from storage.models import HttpValidator
+
+    url = "https://unfccc.int/sites/default/files/resource/sbsta2026_03E.pdf"
+    run(catalog, clock, doc("FCCC/SBSTA/2026/3"), replace(stored("FCCC/SBSTA/2026/3", "a", url=url), etag='"1"'))
+    crashed = replace(stored("FCCC/SBSTA/2026/3", "b", url=url, text=None, status="failed", pages=None), etag='"2"',
+                      extraction_error=f"{RETRY_NEXT_RUN} twice on this file")
+    assert run(catalog, clock, doc("FCCC/SBSTA/2026/3"), crashed) == []
+    with catalog.session() as s:
+        assert s.get(HttpValidator, url) is None  # no validator: the next run fetches it again
+    changes = run(catalog, clock, doc("FCCC/SBSTA/2026/3"),
+                  replace(stored("FCCC/SBSTA/2026/3", "b", url=url, text="the new text"), etag='"2"'))
+    assert changes == [("document.updated", "FCCC/SBSTA/2026/3")]
+    with catalog.session() as s:
+        current = s.scalar(select(DocumentFile).where(DocumentFile.is_current.is_(True)))
+        assert current.sha256[0] == "b" and current.text == "the new text" and current.extraction_status == "ok"
+        assert s.get(HttpValidator, url).etag == '"2"'
+
+
+def test_a_file_killed_at_its_own_limit_keeps_its_validator(catalog, clock):
+    from dataclasses import replace
+
+    from storage.models import HttpValidator
+
+    url = "https://unfccc.int/sites/default/files/resource/sbsta2026_03E.pdf"
+    run(catalog, clock, doc("FCCC/SBSTA/2026/3"), replace(stored("FCCC/SBSTA/2026/3", "a", url=url), etag='"1"'))
+    runaway = replace(stored("FCCC/SBSTA/2026/3", "b", url=url, text=None, status="failed"), etag='"2"',
+                      extraction_error="killed: wall-clock limit of 120 s reached")
+    run(catalog, clock, doc("FCCC/SBSTA/2026/3"), runaway)
+    with catalog.session() as s:
+        assert s.get(HttpValidator, url).etag == '"2"'  # a runaway is not fetched and run again every time
