@@ -25,7 +25,8 @@ COMMANDS: dict[str, Command] = {
     "demo": Command("demo", "crawl the bundled sample site in two states; write the catalog and feeds",
                     ("a6watch demo", "a6watch demo --data-dir /tmp/a6demo")),
     "crawl": Command("crawl", "crawl sources into the catalog, then rebuild the outputs (exit 0 complete, "
-                              "3 a crawl partial, 1 an output not rebuilt)",
+                              "3 a crawl partial or stopped at its time limit, 1 a crawl failed or an output "
+                              "was not rebuilt)",
                      ("a6watch crawl", "a6watch crawl unfccc_documents",
                       "A6WATCH_MIRROR_URL=http://127.0.0.1:8700 a6watch crawl unfccc_documents")),
     "parse": Command("parse", "parse a saved page offline and print its items as JSON lines",

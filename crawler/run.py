@@ -109,29 +109,55 @@ def _nothing_to_join(settings: Settings, source_id: str) -> bool:
 
 
 def _crawl_one(process: CrawlerProcess, settings: Settings, source_id: str, state: dict[str, bool]) -> Any:
-    """A Deferred that fires with the source's exit status when its crawl has closed. ``state`` says
-    whether the reactor is installed yet (by the first crawler) and whether a signal stopped a crawl."""
-    from scrapy.crawler import Crawler
+    """A Deferred that fires with the source's exit status when its crawl has closed; never an error.
+    ``state`` says whether the reactor is installed yet (by the first crawler) and whether a signal
+    stopped a crawl (then no more are started)."""
     from twisted.internet import defer
+
+    lock: TextIO | None = None
+    try:
+        if _nothing_to_join(settings, source_id):
+            print(f"a6watch: no crawl of {source_id} under way; nothing to join", file=sys.stderr)
+            return defer.succeed(COMPLETE)
+        # A distributed crawl is shared by design: its workers coordinate through Redis, not a file lock.
+        if not settings.distributed.redis_url:
+            lock = acquire_lock(settings.data_dir, source_id)
+            if lock is None:
+                print(f"a6watch: a crawl of {source_id} is already running; not starting another", file=sys.stderr)
+                return defer.succeed(ALREADY_RUNNING)
+        return _start(process, settings, source_id, state, lock)
+    except Exception as exc:  # noqa: BLE001 - whatever stops a crawl from starting is said in one line
+        if lock is not None:
+            lock.close()
+        print(f"a6watch: the crawl of {source_id} could not start: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return defer.succeed(FAILED)
+
+
+def _start(process: CrawlerProcess, settings: Settings, source_id: str, state: dict[str, bool],
+           lock: TextIO | None) -> Any:
+    from scrapy.crawler import Crawler
 
     from crawler.settings import scrapy_settings
     from crawler.spiders.base import spider_for
     from pipelines.record import run_status
 
-    if _nothing_to_join(settings, source_id):
-        print(f"a6watch: no crawl of {source_id} under way; nothing to join", file=sys.stderr)
-        return defer.succeed(COMPLETE)
-    # A distributed crawl is shared by design: its workers coordinate through Redis, not a file lock.
-    lock = acquire_lock(settings.data_dir, source_id) if not settings.distributed.redis_url else None
-    if lock is None and not settings.distributed.redis_url:
-        print(f"a6watch: a crawl of {source_id} is already running; not starting another", file=sys.stderr)
-        return defer.succeed(ALREADY_RUNNING)
     options = scrapy_settings(settings, source_id, full_refresh_due(settings, source_id))
     crawler = Crawler(spider_for(source_id), options, init_reactor=not state["reactor"])
     state["reactor"] = True
+    timed_out = []
+
+    def time_is_up() -> None:
+        # a crawl past crawl_timeout_minutes is closed like Ctrl-C would close it (its run partial), and
+        # the next source is crawled: one endless site never holds up the others
+        timed_out.append(True)
+        print(f"a6watch: the crawl of {source_id} ran past crawl_timeout_minutes "
+              f"({settings.crawl_timeout_minutes:g}); stopping it", file=sys.stderr)
+        crawler.stop()
 
     def status(_: Any) -> int:
         stats = crawler.stats.get_stats() if crawler.stats else {}
+        if timed_out:
+            return TIMED_OUT
         state["stopped"] = stats.get("finish_reason") == "shutdown"  # Ctrl-C or SIGTERM: no more crawls
         if stats.get("a6watch/write_errors"):  # the catalog or the files could not be written
             print(f"a6watch: the crawl of {source_id} failed: {stats['a6watch/write_errors']} write error(s) "
@@ -144,12 +170,19 @@ def _crawl_one(process: CrawlerProcess, settings: Settings, source_id: str, stat
         print(f"a6watch: the crawl of {source_id} failed: {failure.getErrorMessage()}", file=sys.stderr)
         return FAILED
 
-    def release(result: Any) -> Any:
+    crawling = process.crawl(crawler)  # the first crawler installs the reactor: only now may it be imported
+    from twisted.internet import reactor
+
+    timer: Any = reactor.callLater(settings.crawl_timeout_minutes * 60, time_is_up)  # type: ignore[attr-defined,arg-type]
+
+    def done(result: Any) -> Any:
+        if timer.active():
+            timer.cancel()
         if lock is not None:
             lock.close()
         return result
 
-    return process.crawl(crawler).addCallbacks(status, failed).addBoth(release)
+    return crawling.addCallbacks(status, failed).addBoth(done)
 
 
 def crawl_all(settings: Settings, sources: Sequence[str], progress: bool = False) -> dict[str, int]:
@@ -194,9 +227,10 @@ def crawl_all(settings: Settings, sources: Sequence[str], progress: bool = False
     return results
 
 
-def exit_status(results: dict[str, int]) -> int:
-    codes = set(results.values())
-    for code in (FAILED, CONFIG_ERROR, PARTIAL, ALREADY_RUNNING):
+def exit_status(results: dict[str, int], sources: Sequence[str] = ()) -> int:
+    """The process's exit status: the worst of its sources' (a source never reported: failed)."""
+    codes = set(results.values()) | ({FAILED} if set(sources) - set(results) else set())
+    for code in (FAILED, CONFIG_ERROR, TIMED_OUT, PARTIAL, ALREADY_RUNNING):
         if code in codes:
             return code
     return COMPLETE
@@ -219,7 +253,7 @@ def main(argv: list[str]) -> int:
         results = crawl_all(settings, argv, progress)
     if results_file is not None:
         results_file.write_text(json.dumps(results))
-    return exit_status(results)
+    return exit_status(results, argv)
 
 
 if __name__ == "__main__":

@@ -88,10 +88,24 @@ class ExtractorPool:
 
     def _take(self) -> _Worker:
         with self._lock:
-            if self._idle.empty() and self._started < self.size:
+            start = self._idle.empty() and self._started < self.size
+            if start:
                 self._started += 1
-                return _Worker(self._ctx, self.limits.memory_mb)
-        return self._idle.get()
+        if start:
+            return self._new_worker()
+        try:
+            return self._idle.get(timeout=STARTUP_SECONDS + self.limits.wall_seconds)
+        except queue.Empty:
+            raise RuntimeError("no extraction worker came free") from None
+
+    def _new_worker(self) -> _Worker:
+        """A worker in a slot already counted; the slot is given back if it does not start."""
+        try:
+            return _Worker(self._ctx, self.limits.memory_mb)
+        except BaseException:
+            with self._lock:
+                self._started -= 1
+            raise
 
     def extract(self, path: Path, media_type: str) -> ExtractionResult:
         if media_type not in DOCUMENT_TYPES:
@@ -129,7 +143,7 @@ class ExtractorPool:
     def _replace(self, worker: _Worker) -> None:
         worker.stop()
         self.replaced += 1
-        self._idle.put(_Worker(self._ctx, self.limits.memory_mb))
+        self._idle.put(self._new_worker())
 
     def close(self) -> None:
         while not self._idle.empty():

@@ -811,11 +811,14 @@ class Recorder:
         seen = select(Sighting.document_id).where(Sighting.source_id == self.source_id)
         files = s.scalar(select(func.count()).select_from(DocumentFile)
                          .where(DocumentFile.document_id.in_(seen), DocumentFile.is_current.is_(True))) or 0
+        rows = s.scalar(select(func.count()).select_from(Record).where(Record.source_id == self.source_id,
+                                                                        Record.status == "current")) or 0
         source = s.get(Source, self.source_id)
         assert source is not None
+        counted = f"{docs} documents, {files} files" + (f", {rows} table rows" if rows else "")
         self._change(s, ck.BASELINE, (self.source_id, self.run_id), source.title,
-                     f"Baseline: {docs} documents, {files} files recorded for {source.title}",
-                     details={"documents": docs, "files": files})
+                     f"Baseline: {counted} recorded for {source.title}",
+                     details={"documents": docs, "files": files, "rows": rows})
         source.baseline_at = self.now()
         source.baseline_run_id = self.run_id
 

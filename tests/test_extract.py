@@ -207,3 +207,28 @@ def test_a_file_is_not_recorded_when_no_worker_could_extract_it(tmp_path):
     with pytest.raises(DropItem, match="not attempted"):
         asyncio.run(stage.process_item(item))
     assert run_status("finished", crawler.stats.get_stats()) == "partial"
+
+
+@pytest.mark.timeout(120)  # a hang guard: lost worker slots once left the pool waiting forever
+def test_workers_that_fail_to_start_give_their_slot_back(tmp_path, monkeypatch):
+    import pipelines.extract_pool as pool_module
+    from pipelines.extract_pool import ExtractorPool
+
+    good = _write(tmp_path, "g.pdf", text_pdf(["Share of proceeds for adaptation."]))
+    real = pool_module._Worker
+    failures = iter(range(4))
+
+    def flaky(*args, **kwargs):
+        if next(failures, None) is not None:
+            raise RuntimeError("an extraction worker did not start")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pool_module, "_Worker", flaky)
+    pool = ExtractorPool(Extraction(cpu_seconds=30, memory_mb=1024, wall_seconds=30, max_pages=100), size=2)
+    try:
+        for _ in range(4):
+            with pytest.raises(RuntimeError, match="did not start"):
+                pool.extract(good, "application/pdf")
+        assert pool.extract(good, "application/pdf").status == "ok"  # the slots came back
+    finally:
+        pool.close()

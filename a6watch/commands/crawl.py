@@ -23,6 +23,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"sources to crawl (default: the enabled ones; known: {', '.join(KNOWN_SOURCES)})")
 
 
+# Each crawl is stopped at its own limit inside the process; the process is killed from outside only if
+# it overruns them all by this much (a parser busy in the reactor's thread cannot stop itself).
+BACKSTOP_SECONDS = 300.0
+
+
 def crawl_sources(sources: Sequence[str], env: dict[str, str] | None = None, quiet: bool = False,
                   timeout_minutes: float = 180.0) -> dict[str, int]:
     """Crawl the sources in one subprocess (``python -m crawler.run``); returns {source: exit status}.
@@ -39,7 +44,7 @@ def crawl_sources(sources: Sequence[str], env: dict[str, str] | None = None, qui
             proc = subprocess.run([sys.executable, "-m", "crawler.run", "--results", str(results_file), *sources],
                                   env={**os.environ, **(env or {}), "A6WATCH_CRAWL_PROGRESS": "0" if quiet else "1"},
                                   stderr=subprocess.DEVNULL if quiet else None, check=False,
-                                  timeout=timeout_minutes * 60 * len(sources))
+                                  timeout=timeout_minutes * 60 * len(sources) + BACKSTOP_SECONDS)
             code = proc.returncode or 1
         except subprocess.TimeoutExpired:  # subprocess.run has killed it
             print(f"a6watch: the crawl of {', '.join(sources)} ran past crawl_timeout_minutes "
@@ -69,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     for failure in out.failures:
         print(f"a6watch: not rebuilt (the previous version is kept): {failure}", file=sys.stderr)
-    if any(code != 0 for code in results.values()):
-        return 3
-    return 1 if out.failures else 0
+    from crawler.run import FAILED
+
+    if FAILED in results.values() or out.failures:
+        return 1  # a crawl could not write, or an output could not be rebuilt
+    return 3 if any(code != 0 for code in results.values()) else 0
