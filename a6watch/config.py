@@ -171,7 +171,9 @@ class Settings:
         if self.notify.webhook_url:
             hook = urlsplit(self.notify.webhook_url)
             found |= {self.notify.webhook_url, hook.path + (f"?{hook.query}" if hook.query else ""), hook.query}
-            found |= {part for part in hook.path.split("/") if len(part) >= 8}
+            # the parts of its path that look like tokens (not words such as "services" or "webhooks")
+            found |= {part for part in hook.path.split("/")
+                      if len(part) >= 16 or (len(part) >= 6 and any(c.isdigit() for c in part))}
         for url in (self.database_url, self.distributed.redis_url):
             password = urlsplit(url).password if "://" in url else None
             found.add(password or "")

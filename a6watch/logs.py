@@ -1,4 +1,4 @@
-"""Logging for the long-running commands (schedule, worker): readable lines on stderr, with every secret
+"""Logging for the long-running command (schedule): readable lines on stderr, with every secret
 of the configuration masked in every record that reaches a handler, at any level and from any library
 (httpx, for one, logs each request's full URL at INFO, and a webhook URL is a credential)."""
 
@@ -25,6 +25,13 @@ class Redact(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not self.secrets:
             return True
+        try:
+            self._mask_record(record)
+        except Exception:  # noqa: BLE001 - a badly formed log call is logging's to report, not ours to raise
+            pass
+        return True
+
+    def _mask_record(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         masked = self.mask(message)
         if masked != message:
@@ -35,7 +42,6 @@ class Redact(logging.Filter):
             record.exc_text = self.mask(record.exc_text)
         if record.stack_info:
             record.stack_info = self.mask(record.stack_info)
-        return True
 
 
 def configure(secrets: Sequence[str], level: int = logging.INFO) -> None:

@@ -89,7 +89,9 @@ def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
             self.send_header("ETag", etag)
             self.send_header("Cache-Control", "no-cache")
             self.send_header("X-Content-Type-Options", "nosniff")
-            crawled = target.is_relative_to(data_dir / "files")
+            # by the requested path, not the resolved one (files/ may be a link to another disk); a pack's
+            # copies of documents (briefs/<pack>/files/) are crawled bytes too
+            crawled = "files" in [p for p in unquote(urlsplit(self.path).path).split("/") if p]
             self.send_header("Content-Security-Policy", CRAWLED_CSP if crawled else OWN_CSP)
             self.end_headers()
             if self.command == "GET":

@@ -53,14 +53,14 @@ def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang:
             font = pdf.write_pdf(brief, t, lang, work / "brief.pdf")
             tables.write_tables(brief, work / "documents.xlsx", work / "documents.csv")
             archive = folder.with_suffix(".zip")
-            partial_zip = work.with_suffix(".zip")
+            partial_zip = work.with_name(work.name + ".zip")  # unique, as the work folder is
             with zipfile.ZipFile(partial_zip, "w", zipfile.ZIP_DEFLATED) as zf:
                 for path in sorted(work.rglob("*")):
                     if path.is_file():
                         zf.write(path, f"{folder.name}/{path.relative_to(work).as_posix()}")
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
-            work.with_suffix(".zip").unlink(missing_ok=True)
+            work.with_name(work.name + ".zip").unlink(missing_ok=True)
             raise
     _swap(work, folder)
     os.replace(partial_zip, archive)

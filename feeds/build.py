@@ -132,7 +132,10 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[Feed
             summary.append("Diff: " + change.diff)
         text = clean_text(" ".join(summary))
         fe.summary(text)  # Atom: type "text", shown as written
-        fe.description(html.escape(text))  # RSS: readers take a description as HTML, so it is escaped as such
+        # RSS readers take a description as HTML, so it is escaped as such; feedgen's description() also
+        # sets the Atom content, which then says it is HTML (escaped: it reads as the same text)
+        fe.description(html.escape(text))
+        fe.content(html.escape(text), type="html")
     return fg, entry_links
 
 

@@ -8,8 +8,9 @@ replaced; its document is recorded as failed with the reason, and the crawl goes
 Only the *soft* CPU limit moves (the kernel sends SIGXCPU there): raising a hard limit needs
 CAP_SYS_RESOURCE, which a normal user does not have, so a worker that lowered its hard limit for one
 document could not raise it for the next. A worker that dies for no reason of the document's (it
-crashed, not at a limit) is replaced and the document tried once more on the fresh worker; only a
-document that kills two workers is blamed for it."""
+crashed, not at a limit) is replaced and the document tried once more on the fresh worker; a
+document that kills two workers is recorded as unreadable for now (the recorder has it read again by
+the next runs, a few times, before it is left as the file's own doing)."""
 
 from __future__ import annotations
 

@@ -128,6 +128,7 @@ def _size(n: int | None) -> str:
 
 ITEMS_STAT = "a6watch/items_recorded"
 WITHDRAWN_MARKED_ON = "withdrawn_marked_on"  # details key: the page that declared the withdrawal
+READ_ATTEMPTS = 3  # runs that try to read a version the reader crashed on
 FILE_LANGUAGES = "file_languages"  # details key: {language: the run that first listed its file link}
 
 
@@ -208,13 +209,28 @@ class Recorder:
             self.record_record(item)
         else:
             self.record_file(item)
-            if item.extraction_status == "failed" and (item.extraction_error or "").startswith(RETRY_NEXT_RUN):
+            if self._read_again(item):
                 # the reader crashed on it: no validator, so the next run fetches and reads it again
                 # instead of being told "304, nothing new" about a version nobody could read
                 self.record_validator(item.url, None, None, None)
                 self.count("files/extraction_to_retry")
             else:
                 self.record_validator(item.url, item.etag, item.last_modified, item.sha256)
+
+    def _read_again(self, item: StoredFile) -> bool:
+        """A version the reader crashed on is read again by the next runs, READ_ATTEMPTS times in all;
+        then it is the file's own doing, and it is left as unreadable (with its validator)."""
+        if item.extraction_status != "failed" or not (item.extraction_error or "").startswith(RETRY_NEXT_RUN):
+            return False
+        with self.catalog.session() as s:
+            row = s.scalar(select(DocumentFile).where(DocumentFile.sha256 == item.sha256,
+                                                      DocumentFile.extraction_status == "failed").limit(1))
+            if row is None:
+                return True
+            before = re.search(r"\(attempt (\d+) of", row.extraction_error or "")
+            attempt = int(before.group(1)) + 1 if before else 1
+            row.extraction_error = f"{item.extraction_error} (attempt {attempt} of {READ_ATTEMPTS})"
+            return attempt < READ_ATTEMPTS
 
     # -- validators for conditional requests -------------------------------------------------
     def record_validator(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None,

@@ -42,7 +42,7 @@ NAMED = {
                        "SELECT meeting_key, label, summary, at FROM v_late_documents ORDER BY at DESC"),
 }
 
-MAX_VALUE_BYTES = 16 * 2**20  # the longest text or blob a query may make
+MAX_VALUE_BYTES = 64 * 2**20  # the longest text or blob a query may make or read (extracted texts are smaller)
 MAX_RESULT_BYTES = 256 * 2**20  # the most text a result may carry
 MAX_TIMEOUT_S = 3600.0
 _READ_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
@@ -145,7 +145,8 @@ def _run_sqlite(database: Path, sql: str, params: dict[str, Any] | None, max_row
         except sqlite3.DatabaseError as exc:
             message = str(exc)
             if "too big" in message:
-                raise A6WatchError(f"refused: a value of more than {MAX_VALUE_BYTES // 2**20} MB") from exc
+                raise A6WatchError(f"refused: a value of more than {MAX_VALUE_BYTES // 2**20} MB (made by the query "
+                                   "or stored)") from exc
             if "interrupted" in message:
                 raise A6WatchError(f"query stopped at the time limit of {timeout_s:g} s") from exc
             if "not authorized" in message or "readonly" in message:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import feedparser
 from lxml import etree
 
@@ -46,3 +48,6 @@ def test_hostile_titles_reach_rss_readers_as_text_not_markup(catalog, clock, tmp
     assert "&lt;img" in rss.summary and "conclusions" in rss.summary  # … shows the markup as text
     atom = next(e for e in feedparser.parse(tmp_path / "all.atom").entries if "L.9" in e.title)
     assert atom.summary_detail.type == "text/plain" and '<img src="https://evil.example/x.png">' in atom.summary
+    content = atom.content[0]  # what most Atom readers show when an entry has content
+    assert content.type == "text/html" and "<img" not in content.value and "&lt;img" in content.value
+    assert html.unescape(content.value) == atom.summary  # the same text, markup shown, never run

@@ -264,3 +264,24 @@ def test_a_file_killed_at_its_own_limit_keeps_its_validator(catalog, clock):
     run(catalog, clock, doc("FCCC/SBSTA/2026/3"), runaway)
     with catalog.session() as s:
         assert s.get(HttpValidator, url).etag == '"2"'  # a runaway is not fetched and run again every time
+
+
+def test_a_version_that_crashes_the_reader_run_after_run_is_left_after_three_tries(catalog, clock):
+    from dataclasses import replace
+
+    from pipelines.extract import RETRY_NEXT_RUN
+    from storage.models import HttpValidator
+
+    url = "https://unfccc.int/sites/default/files/resource/sbsta2026_03E.pdf"
+    run(catalog, clock, doc("FCCC/SBSTA/2026/3"), replace(stored("FCCC/SBSTA/2026/3", "a", url=url), etag='"1"'))
+    crashed = replace(stored("FCCC/SBSTA/2026/3", "b", url=url, text=None, status="failed", pages=None), etag='"2"',
+                      extraction_error=f"{RETRY_NEXT_RUN} twice on this file")
+    kept = []
+    for _ in range(3):
+        run(catalog, clock, doc("FCCC/SBSTA/2026/3"), crashed)
+        with catalog.session() as s:
+            kept.append(s.get(HttpValidator, url) is not None)
+    assert kept == [False, False, True]  # read again twice, then left as unreadable (no download every run)
+    with catalog.session() as s:
+        row = s.scalar(select(DocumentFile).where(DocumentFile.sha256 == "b" * 64))
+        assert row.extraction_error.endswith("(attempt 3 of 3)") and not row.is_current
