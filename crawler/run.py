@@ -3,8 +3,9 @@
 ``a6watch crawl`` and the demo start one such process for all their sources (the Twisted reactor cannot
 be restarted, so a process is needed, but one is enough): the sources are crawled one after the other in
 one reactor, each by its own Scrapy crawler with its own settings, run record and lock, exactly as if
-each had its own process, without paying for an interpreter, Scrapy's imports and extraction workers
-per source. The scheduler and ``a6watch worker`` start one process per source.
+each had its own process, without paying for an interpreter and Scrapy's imports per source (each
+crawler still has its own extraction workers, which start in a fraction of a second). The scheduler and
+``a6watch worker`` start one process per source.
 
 Exit status: 0 every crawl complete, 3 one was partial, 2 configuration error, 4 one was already running
 (the others still ran), 1 a crawl failed. ``--results FILE`` writes ``{source: status}`` as JSON.

@@ -5,7 +5,8 @@ bytes), writes the archive beside its destination and renames it when complete, 
 reading it back. Restore verifies the whole archive before touching anything — every entry a plain file
 or folder under the expected folders, every byte readable, the catalog a sound SQLite database — then
 unpacks it beside the data, and only then swaps it in; the previous catalog stays until the new one is
-complete in its place."""
+complete in its place, and the previous folders are put back if anything fails on the way. Folders
+the archive does not hold (an archive older than the evidence folder) are left as they are."""
 
 from __future__ import annotations
 
@@ -130,15 +131,22 @@ def restore(data_dir: Path, db: Path, archive: Path, force: bool) -> int:
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(work, filter="data")  # checked above; the filter is a second guard
         _sound_catalog(work / CATALOG)
-        for folder in FOLDERS:  # each folder swapped whole
-            if (work / folder).exists():
-                old = data_dir / f".{folder}.old"
-                shutil.rmtree(old, ignore_errors=True)
+        restored = [folder for folder in FOLDERS if (work / folder).exists()]
+        aside = work / "previous"
+        aside.mkdir()
+        try:  # every old folder set aside first; they go only once the new catalog is in place
+            for folder in restored:
                 if (data_dir / folder).exists():
-                    (data_dir / folder).rename(old)
+                    (data_dir / folder).rename(aside / folder)
                 (work / folder).rename(data_dir / folder)
-                shutil.rmtree(old, ignore_errors=True)
-        _replace_catalog(work / CATALOG, db)
+            _replace_catalog(work / CATALOG, db)
+        except BaseException:
+            for folder in restored:  # put the previous data back as it was
+                if (aside / folder).exists():
+                    if (data_dir / folder).exists():
+                        shutil.rmtree(data_dir / folder)
+                    (aside / folder).rename(data_dir / folder)
+            raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return files - 1

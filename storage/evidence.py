@@ -88,32 +88,53 @@ def prune(folder: Path, keep_days: float, now: datetime) -> int:
 
 @dataclass
 class Capture:
+    """One recorded response; its body is read from the WARC file only when asked for."""
+
     url: str
     at: datetime
     status: int
     content_type: str
-    body: bytes
+    size: int
     warc: Path
+    offset: int
+
+    def body(self) -> bytes:
+        from warcio.archiveiterator import ArchiveIterator
+
+        with self.warc.open("rb") as fh:
+            fh.seek(self.offset)
+            record = next(iter(ArchiveIterator(fh)))
+            return bytes(record.content_stream().read())
+
+
+def _length(stream: Any) -> int:
+    """A body's length, read in pieces (never whole in memory)."""
+    total = 0
+    while chunk := stream.read(1 << 20):
+        total += len(chunk)
+    return total
 
 
 def captures(evidence_dir: Path, url: str) -> Iterator[Capture]:
-    """Every response recorded for ``url``, in the order of the files and records."""
+    """Every response recorded for ``url``, oldest file first; one body in memory at a time."""
     from warcio.archiveiterator import ArchiveIterator
 
     for path in sorted(evidence_dir.glob("*/*.warc.gz")):
         with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
+            records = ArchiveIterator(fh)
+            for record in records:
                 if record.rec_type != "response" or record.rec_headers.get_header("WARC-Target-URI") != url:
                     continue
                 at = datetime.strptime(record.rec_headers.get_header("WARC-Date"), "%Y-%m-%dT%H:%M:%SZ")
                 status = int(record.http_headers.get_statuscode())
+                size = _length(record.content_stream())
                 yield Capture(url, at.replace(tzinfo=UTC), status,
-                              record.http_headers.get_header("Content-Type") or "",
-                              record.content_stream().read(), path)
+                              record.http_headers.get_header("Content-Type") or "", size, path,
+                              records.get_record_offset())
 
 
 def as_of(evidence_dir: Path, url: str, at: datetime | None) -> tuple[Capture, list[Capture]] | None:
-    """The body a URL had at ``at`` (the newest 200 at or before it; a later 304 confirms it), with the
+    """The capture a URL had at ``at`` (the newest 200 at or before it; a later 304 confirms it), with the
     captures that confirmed it unchanged since; None when nothing was recorded."""
     best: Capture | None = None
     confirmed: list[Capture] = []

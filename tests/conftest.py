@@ -47,7 +47,7 @@ def pytest_report_header(config) -> str:
 
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-_MADE_BY_TOOLS = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".venv", "build", ".egg-info")
+_MADE_BY_TOOLS = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".venv", "build")
 
 
 def _stray_files() -> set[str]:
@@ -57,7 +57,8 @@ def _stray_files() -> set[str]:
     if proc.returncode != 0:
         return set()
     paths = {line[3:] for line in proc.stdout.splitlines() if line[:2] in ("??", "!!")}
-    return {p for p in paths if not any(part in p for part in _MADE_BY_TOOLS)}
+    return {p for p in paths
+            if not any(part in _MADE_BY_TOOLS or part.endswith(".egg-info") for part in Path(p).parts)}
 
 
 def pytest_sessionstart(session) -> None:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         found = sorted(captures(folder, args.url), key=lambda c: c.at)
         for c in found:
-            print(f"{c.at:%Y-%m-%d %H:%M:%S}Z  {c.status}  {len(c.body):>9} bytes  {for_terminal(c.content_type)}"
+            print(f"{c.at:%Y-%m-%d %H:%M:%S}Z  {c.status}  {c.size:>9} bytes  {for_terminal(c.content_type)}"
                   f"  {c.warc.relative_to(folder)}")
         if not found:
             raise A6WatchError(f"no capture of {args.url} in {folder}")
@@ -49,15 +49,16 @@ def run(args: argparse.Namespace) -> int:
         when = f" at or before {args.at:%Y-%m-%d %H:%M}Z" if args.at else ""
         raise A6WatchError(f"no capture of {args.url}{when} in {folder} (try --list)")
     capture, confirmed = result
+    body = capture.body()
     note = (f"; unchanged at {len(confirmed)} later check(s) up to {confirmed[-1].at:%Y-%m-%d %H:%M}Z"
             if confirmed else "")
     print(f"{args.url}: fetched {capture.at:%Y-%m-%d %H:%M:%S}Z, HTTP {capture.status}, {capture.content_type}, "
-          f"{len(capture.body)} bytes{note} ({capture.warc.relative_to(folder)})", file=sys.stderr)
+          f"{len(body)} bytes{note} ({capture.warc.relative_to(folder)})", file=sys.stderr)
     if args.out:
         with open(args.out, "wb") as out:
-            out.write(capture.body)
+            out.write(body)
     else:
-        sys.stdout.buffer.write(capture.body)
+        sys.stdout.buffer.write(body)
         sys.stdout.flush()
     return 0
 
