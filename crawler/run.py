@@ -7,7 +7,8 @@ each had its own process, without paying for an interpreter and Scrapy's imports
 crawler still has its own extraction workers, which start in a fraction of a second). The scheduler and
 ``a6watch worker`` start one process per source.
 
-Exit status: 0 every crawl complete, 3 one was partial, 2 configuration error, 4 one was already running
+Exit status: 0 every crawl complete, 3 one was partial, 5 one was stopped at crawl_timeout_minutes,
+2 configuration error, 4 one was already running
 (the others still ran), 1 a crawl failed. ``--results FILE`` writes ``{source: status}`` as JSON.
 
 Imports of Scrapy and the catalog stay inside the functions: the extraction workers are spawned

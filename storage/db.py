@@ -148,6 +148,17 @@ def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
+def revision_of(engine: Engine) -> str | None:
+    """The catalog's schema revision, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        heads = MigrationContext.configure(conn).get_current_heads()
+        return ",".join(heads) or None
+
+
 def is_current(engine: Engine) -> bool:
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory

@@ -28,8 +28,16 @@ def run(args: argparse.Namespace) -> int:
         return _copy(args.source or settings.database_url, args.target)
     if args.action == "upgrade":
         with db.reachable(settings.database_url):
-            db.upgrade(settings.database_url)
-        print(f"catalog at {db.display_url(settings.database_url)} is up to date")
+            engine = db.make_engine(settings.database_url)
+            try:
+                before = db.revision_of(engine)
+                db.upgrade(settings.database_url)
+                after = db.revision_of(engine)
+            finally:
+                engine.dispose()
+        what = ("created" if before is None else "already up to date" if before == after
+                else f"upgraded from {before}")
+        print(f"catalog at {db.display_url(settings.database_url)}: {what} (schema {after})")
         return 0
     engine = db.make_engine(settings.database_url)
     try:
