@@ -1,15 +1,11 @@
-"""The extraction worker: run as ``python -m pipelines.extract_worker PATH MEDIA_TYPE MAX_PAGES``.
-
-It runs in its own process under CPU, memory and wall-clock limits set by ``pipelines.extract``,
-reads one file and prints one JSON object: {"status", "pages", "text", "error"}.
+"""What an extraction worker does with one file (it runs in a worker process of ``extract_pool``, under
+its CPU, memory and wall-clock limits): {"status", "pages", "text", "error"}.
 PDF text comes from pypdfium2 (fast, right reading order on two-column pages); DOCX from
 python-docx; XLSX from openpyxl. A PDF without a text layer is marked ``needs_ocr``.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Any
 
 from pipelines.sniff import DOCX, XLSX
@@ -81,19 +77,3 @@ def extract(path: str, media_type: str, max_pages: int) -> dict[str, Any]:
     if media_type == XLSX:
         return extract_xlsx(path)
     return {"status": "failed", "error": f"no text extractor for {media_type}"}
-
-
-def main(argv: list[str]) -> int:
-    path, media_type, max_pages = argv[0], argv[1], int(argv[2])
-    try:
-        result = extract(path, media_type, max_pages)
-    except MemoryError:
-        result = {"status": "failed", "error": "memory limit reached"}
-    except Exception as exc:  # any parser bug becomes a recorded reason, never a crash of the crawl
-        result = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
-    sys.stdout.write(json.dumps(result))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
