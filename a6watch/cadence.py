@@ -7,16 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from a6watch.config import Cadence
+from a6watch.sources import SOURCES
 
-# Which meetings make a source urgent (by meeting body).
-SOURCE_BODIES: dict[str, tuple[str, ...]] = {
-    "unfccc_documents": ("SBSTA", "SBI", "COP", "CMP", "CMA"),
-    "a64_sbm": ("SBM",),
-    "cdm_eb": ("EB",),
-    "a6ip": (),
-    "a62_bilateral": ("SBSTA", "CMA"),
-    "registries": ("EB",),
-}
+# Which meetings make a source urgent (by meeting body): declared with each source.
+SOURCE_BODIES: dict[str, tuple[str, ...]] = {source_id: spec.bodies for source_id, spec in SOURCES.items()}
 
 
 @dataclass(frozen=True)

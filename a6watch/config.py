@@ -16,10 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from a6watch.errors import ConfigError
+from a6watch.sources import SOURCES
 from a6watch.watch import DEFAULT_WATCHLISTS, compile_term
 
 UN_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
-KNOWN_SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb", "a6ip", "a62_bilateral", "registries")
+KNOWN_SOURCES = tuple(SOURCES)  # the one registry: a6watch/sources.py
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from a6watch.errors import A6WatchError
+from a6watch.sources import SOURCES as REGISTRY
 from sample_site.build import build_site
 from sample_site.server import SampleServer
 
@@ -23,7 +24,7 @@ CRAWLS = (
     (2, "2026-06-05T12:00:00Z", "state 2 again (nothing new expected)"),
 )
 LANGUAGES = "en,fr,es"
-SOURCES = ("unfccc_documents", "a64_sbm", "cdm_eb", "a6ip", "a62_bilateral", "registries")
+SOURCES = tuple(REGISTRY)  # every source the sample site serves: all of them
 
 
 @dataclass

@@ -12,83 +12,20 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from a6watch.errors import A6WatchError, LayoutError
+from a6watch.sources import (  # noqa: F401 - re-exported: the registry lives in a6watch.sources
+    ARTICLE_62,
+    CALLS_FOR_INPUT,
+    FOEN,
+    SBM_BODY,
+    SINGAPORE,
+    SOURCES,
+    SourceSpec,
+)
 from crawler.items import Page
 from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents
 
 Parser = Callable[[str, bytes | str], Page]
 
-
-@dataclass(frozen=True)
-class SourceSpec:
-    id: str
-    title: str
-    hosts: tuple[str, ...]
-    start_urls: tuple[str, ...]
-
-
-SBM_BODY = "/process-and-meetings/bodies/constituted-bodies/article-64-supervisory-body"
-CALLS_FOR_INPUT = ("/process-and-meetings/the-paris-agreement/article-6/article-64-pacm"
-                   "/stakeholder-engagement/calls-for-input")
-
-ARTICLE_62 = "/process-and-meetings/the-paris-agreement/article-6/article-62"
-FOEN = ("/bafu/en/home/topics/climate/info-specialists/climate--international-affairs/"
-        "staatsvertraege-umsetzung-klimauebereinkommen-von-paris-artikel6.html")
-SINGAPORE = "/our-article-6-cooperation/singapores-art-6-cooperations/implementation-agreements"
-
-SOURCES: dict[str, SourceSpec] = {
-    "unfccc_documents": SourceSpec(
-        id="unfccc_documents",
-        title="UNFCCC session documents (unfccc.int)",
-        hosts=("unfccc.int",),
-        start_urls=(
-            "https://unfccc.int/documents?f%5B0%5D=category%3AOfficial%20documents",
-            "https://unfccc.int/event/sbsta-64",
-            "https://unfccc.int/event/sbi-64",
-        ),
-    ),
-    "a64_sbm": SourceSpec(
-        id="a64_sbm",
-        title="Article 6.4 Supervisory Body (unfccc.int)",
-        hosts=("unfccc.int",),
-        start_urls=(
-            "https://unfccc.int/node/471573",
-            f"https://unfccc.int{SBM_BODY}/rules-and-regulations",
-        ),
-    ),
-    "cdm_eb": SourceSpec(
-        id="cdm_eb",
-        title="CDM Executive Board (cdm.unfccc.int)",
-        hosts=("cdm.unfccc.int",),
-        start_urls=("https://cdm.unfccc.int/EB/index.html",),
-    ),
-    "a6ip": SourceSpec(
-        id="a6ip",
-        title="Article 6 Implementation Partnership (a6partnership.org)",
-        hosts=("a6partnership.org",),
-        start_urls=("https://a6partnership.org/feed/",),
-    ),
-    "a62_bilateral": SourceSpec(
-        id="a62_bilateral",
-        title="Article 6.2 cooperation: CARP, governments, Article 6 Pipeline",
-        hosts=("unfccc.int", "www.mofa.go.jp", "www.bafu.admin.ch", "carbonmarkets-cooperation.gov.sg",
-               "unepccc.org"),
-        start_urls=(
-            f"https://unfccc.int{ARTICLE_62}/carp/reports",
-            f"https://unfccc.int{ARTICLE_62}/carp/authorizations",
-            f"https://unfccc.int{ARTICLE_62}/carp/cooperative-approaches",
-            "https://www.mofa.go.jp/ic/ch/page1we_000105.html",
-            f"https://www.bafu.admin.ch{FOEN}",
-            f"https://carbonmarkets-cooperation.gov.sg{SINGAPORE}",
-            "https://unepccc.org/article-6-pipeline/",
-        ),
-    ),
-    "registries": SourceSpec(
-        id="registries",
-        title="Registry publications (CDM registry, project pages)",
-        hosts=("cdm.unfccc.int",),
-        start_urls=("https://cdm.unfccc.int/Registry/vc_attest/index.html",),
-    ),
-}
 
 PARSERS: dict[str, tuple[str, Parser]] = {
     "documents_listing": ("unfccc_documents", unfccc_documents.parse_documents_listing),
