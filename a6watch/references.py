@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from a6watch.errors import SymbolError
+from a6watch.meetings import meeting_key
 
 _DASH = "[-\u2013\u2011]"
 _A64_MEETING = re.compile(rf"A6\.4{_DASH}(SBM?)(\d{{3}})(?:{_DASH}(PA|AA))?(?:{_DASH}A(\d{{1,3}}))?(?![0-9])")
@@ -64,7 +65,7 @@ def _meeting_ref(m: re.Match[str]) -> Reference:
     n = int(number)
     code = "SBM" if n >= 12 else "SB"
     text = f"A6.4-{code}{n:03d}" + (f"-{part}" if part else "") + (f"-A{int(annex):02d}" if annex else "")
-    return Reference(text, "a64_meeting", f"sbm-{n:03d}", part, int(annex) if annex else None)
+    return Reference(text, "a64_meeting", meeting_key("SBM", n), part, int(annex) if annex else None)
 
 
 def _regulatory_ref(m: re.Match[str]) -> Reference:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from a6watch import meetings
 from a6watch.errors import LayoutError
 from a6watch.references import find_reference, parse_version, strip_version
 from crawler.items import AgendaRef, DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
@@ -29,11 +30,11 @@ _STATUS_WORDS = ("cancelled", "postponed", "tentative")
 
 
 def meeting_key(number: int) -> str:
-    return f"sbm-{number:03d}"
+    return meetings.meeting_key("SBM", number)
 
 
 def meeting_code(number: int) -> str:
-    return f"SBM {number:03d}"
+    return meetings.display_code("SBM", number)
 
 
 def _header(table: Selector) -> list[str]:

@@ -16,6 +16,7 @@ import re
 from parsel import Selector
 
 from a6watch.errors import LayoutError
+from a6watch.meetings import meeting_key
 from a6watch.references import find_reference, parse_version, strip_version, title_kind
 from crawler.items import DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
 from crawler.pages.common import absolute, parse_date, parse_date_range, selector, squash, text_of
@@ -48,7 +49,7 @@ def parse_index(url: str, body: bytes | str) -> Page:
         number = int(m.group(1))
         start, end = parse_date_range(text_of(cells[1]))
         status = text_of(cells[3]).lower() if len(cells) > 3 else ""
-        page.items.append(MeetingItem(SOURCE, url, f"eb-{number}", "EB", number,
+        page.items.append(MeetingItem(SOURCE, url, meeting_key("EB", number), "EB", number,
                                       title=f"{number}th meeting of the CDM Executive Board",
                                       start_date=start, end_date=end, venue=text_of(cells[2]) or None,
                                       status=status if status in ("tentative", "confirmed", "cancelled",
@@ -98,7 +99,7 @@ def _document(link: Selector, url: str, number: int, section: str) -> DocumentIt
         source=SOURCE, page_url=url, page_kind="eb_meeting", symbol=symbol, title=title,
         doc_type=title.split(":", 1)[0].strip() if ":" in title else None,
         url=None if symbol else href, files=[FileLink("en", href, text)] if href else [],
-        meetings=[f"eb-{number}"], version=version, role=role,
+        meetings=[meeting_key("EB", number)], version=version, role=role,
     )
 
 
@@ -110,7 +111,7 @@ def parse_meeting(url: str, body: bytes | str) -> Page:
     if not m:
         raise LayoutError(url, kind, "no header such as '128th meeting of the CDM Executive Board'")
     number = int(m.group(1))
-    key = f"eb-{number}"
+    key = meeting_key("EB", number)
     fields = _labelled(sel)
     dates = fields.get("dates", ("", None))[0]
     start, end = parse_date_range(dates)

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from a6watch.errors import LayoutError
+from a6watch.meetings import meeting_key
 
 LANGUAGE_NAMES = {
     "arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es",
@@ -137,7 +138,7 @@ def size_of(label: str) -> str:
 
 def meeting_keys(text: str | None) -> list[str]:
     """'SBI 60, SBSTA 60' -> ['sbi-60', 'sbsta-60']."""
-    return list(dict.fromkeys(f"{b.lower()}-{int(n)}" for b, n in SESSION_CODE.findall(text or "")))
+    return list(dict.fromkeys(meeting_key(b, int(n)) for b, n in SESSION_CODE.findall(text or "")))
 
 
 def conference_key(title: str | None) -> str | None:

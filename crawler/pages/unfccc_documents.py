@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from parsel import Selector
 
 from a6watch.errors import LayoutError
+from a6watch.meetings import meeting_key
 from crawler.items import AgendaRef, DocumentItem, FileLink, Follow, MeetingItem, Page
 from crawler.pages.common import (
     absolute,
@@ -144,7 +145,7 @@ def parse_session_page(url: str, body: bytes | str) -> Page:
     kind = "session_page"
     sel = selector(body)
     body_code, number, title = _session_identity(sel, url, kind)
-    key = f"{body_code.lower()}-{number}"
+    key = meeting_key(body_code, int(number))
     page = Page(url, kind, complete_listing=True)
     dates_text = squash(" ".join(sel.css(".field--name-field-event-date ::text, .event-date ::text").getall()))
     start, end = parse_date_range(dates_text) if dates_text else (None, None)
