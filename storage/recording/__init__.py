@@ -1,0 +1,1 @@
+"""The recorder's parts, one per kind of thing recorded; ``storage.recorder.Recorder`` joins them."""

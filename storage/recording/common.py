@@ -1,0 +1,99 @@
+"""What the recorder's parts share: the stored-file item, run counters, wording helpers, constants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from a6watch.references import Reference, find_reference
+from a6watch.symbols import try_parse_symbol
+from crawler.items import DocumentItem
+from storage import changes as ck
+from storage.models import (
+    Document,
+)
+
+TRACKED_FIELDS = ("title", "doc_type", "publication_date", "agenda")
+REMOVAL_MISSES = 2
+
+
+@dataclass
+class StoredFile:
+    """A fetched file as stored on disk, with its extraction result."""
+
+    document_key: str
+    language: str
+    url: str
+    media_type: str
+    size: int
+    sha256: str
+    storage_path: str
+    etag: str | None = None
+    last_modified: str | None = None
+    pages: int | None = None
+    text: str | None = None
+    extraction_status: str = "ok"  # ok, needs_ocr, failed
+    extraction_error: str | None = None
+
+
+@dataclass
+class RunCounters:
+    items: int = 0
+    changes: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        return re.sub(r"\s+", " ", value).strip()
+    return value
+
+
+def document_key(item: DocumentItem) -> tuple[str, Any, Reference | None] | None:
+    """(key, parsed symbol or None, reference or None). The key is the normalised symbol or
+    reference, else the document's URL."""
+    key = item.key()
+    if not key:
+        return None
+    found = find_reference(item.symbol or "")
+    return key, try_parse_symbol(item.symbol), found[0] if found and not found[1] else None
+
+
+REFERENCE_BODIES = {"a64_meeting": "SBM", "a64_regulatory": "SBM", "cdm_eb": "EB"}
+ROLE_KINDS = {"agenda": ck.MEETING_AGENDA, "annotated_agenda": ck.MEETING_ANNOTATIONS, "report": ck.MEETING_REPORT}
+ROLE_WORDS = {ck.MEETING_AGENDA: "agenda published", ck.MEETING_ANNOTATIONS: "annotated agenda published",
+              ck.MEETING_REPORT: "meeting report published"}
+
+
+def _describe(doc: Document) -> str:
+    return doc.symbol or doc.title or doc.key
+
+
+def _label(field_name: str) -> str:
+    return field_name.replace("_", " ").capitalize()
+
+
+def _show(value: Any) -> str:
+    if value in (None, "", []):
+        return "(none)"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _size(n: int | None) -> str:
+    n = n or 0
+    return f"{n / 1_000_000:.2f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
+
+
+ITEMS_STAT = "a6watch/items_recorded"
+WITHDRAWN_MARKED_ON = "withdrawn_marked_on"  # details key: the page that declared the withdrawal
+READ_ATTEMPTS = 3  # runs that try to read a version the reader crashed on
+FILE_LANGUAGES = "file_languages"  # details key: {language: the run that first listed its file link}
+
+
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "zh": "Chinese",
+                  "ru": "Russian"}
+

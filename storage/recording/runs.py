@@ -1,0 +1,122 @@
+"""Runs and pages: a page seen or broken, and the end of a run (removals judged, the baseline summed up)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage import changes as ck
+from storage.models import (
+    Change,
+    CrawlRun,
+    Document,
+    DocumentFile,
+    Meeting,
+    PageVisit,
+    Record,
+    Sighting,
+    Source,
+)
+from storage.recording.base import RecorderBase
+from storage.recording.common import (
+    ITEMS_STAT,
+    REMOVAL_MISSES,
+    _describe,
+)
+
+
+class RunRecorder(RecorderBase):
+    # -- pages ------------------------------------------------------------------------------
+    def record_page(self, page_url: str, page_kind: str, items: int, complete_listing: bool) -> None:
+        if not complete_listing:
+            return
+        with self.catalog.session() as s:
+            exists = s.scalar(select(PageVisit.id).where(PageVisit.run_id == self.run_id,
+                                                         PageVisit.page_url == page_url))
+            if exists is None:
+                s.add(PageVisit(run_id=self.run_id, page_url=page_url, page_kind=page_kind, items=items))
+
+    def record_layout_error(self, page_url: str, page_kind: str, error: str) -> None:
+        """A page that no longer parses is a loud health entry, never an empty success."""
+        self.count("layout_errors")
+        with self.catalog.session() as s:
+            self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, error), self.source_id,
+                         f"Source {self.source_id} broken: {error}", details={"page": page_url, "kind": page_kind})
+
+    def finish(self, status: str, stats: dict[str, Any], message: str | None = None) -> int:
+        """Close the run. Removals and the baseline are judged only when the run is complete."""
+        with self.catalog.session() as s:
+            run = s.get(CrawlRun, self.run_id)
+            assert run is not None
+            if status == "complete":
+                self._judge_removals(s)
+                if self.is_baseline:
+                    self._baseline_summary(s)
+            run.status = status
+            run.finished_at = self.now()
+            run.requests = int(stats.get("downloader/request_count", 0))
+            run.bytes = int(stats.get("downloader/response_bytes", 0))
+            run.items = int(stats.get(ITEMS_STAT, self.counters.items))  # all workers' items, when shared
+            run.blocked = int(stats.get("a6watch/fetch/blocked", 0))
+            run.errors = int(stats.get("a6watch/errors", 0))
+            run.changes = s.scalar(select(func.count()).select_from(Change).where(Change.run_id == self.run_id)) or 0
+            run.stats = {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}
+            run.stats.update({f"a6watch/{k}": v for k, v in self.counters.extra.items()})
+            run.message = message
+            return run.changes
+
+    def _judge_removals(self, s: Session) -> None:
+        pages = s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == self.run_id)).all()
+        for record in s.scalars(select(Record).where(Record.source_id == self.source_id,
+                                                     Record.page_url.in_(pages), Record.status == "current",
+                                                     Record.last_run_id != self.run_id)):
+            record.missed_runs += 1
+            if record.missed_runs < REMOVAL_MISSES:
+                continue
+            record.status = "removed"
+            self._change(s, ck.RECORD_REMOVED, (self.source_id, record.table_name, record.key, self.run_id),
+                         record.title, f"Removed {record.label}: {record.title} (no longer on {record.page_url})",
+                         details={"table": record.table_name, "key": record.key})
+        today = self.now().date()
+        for meeting in s.scalars(select(Meeting).where(Meeting.listed_on.in_(pages),
+                                                       Meeting.last_listed_run_id != self.run_id)):
+            meeting.missed_runs += 1
+            upcoming = meeting.start_date is None or meeting.start_date > today
+            if meeting.missed_runs < REMOVAL_MISSES or not upcoming or meeting.status in ("cancelled", "passed"):
+                continue
+            meeting.status = "cancelled"
+            self._change(s, ck.MEETING_CANCELLED, (meeting.key, "vanished", str(meeting.start_date)), meeting.code,
+                         f"{meeting.code} no longer listed on {meeting.listed_on} before its date "
+                         f"({meeting.start_date or 'no date'}): cancelled or postponed", meeting_key=meeting.key)
+        for page_url in pages:
+            missing = s.scalars(select(Sighting).where(Sighting.page_url == page_url,
+                                                       Sighting.last_run_id != self.run_id)).all()
+            for sighting in missing:
+                sighting.missed_runs += 1
+                doc = s.get(Document, sighting.document_id)
+                if doc is None or sighting.missed_runs < REMOVAL_MISSES or doc.status == "withdrawn":
+                    continue
+                doc.status = "withdrawn"
+                self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), _describe(doc),
+                             f"{_describe(doc)} withdrawn: no longer listed on {page_url} "
+                             f"({sighting.missed_runs} complete runs): {doc.title or ''}",
+                             document_id=doc.id, details={"page": page_url})
+
+    def _baseline_summary(self, s: Session) -> None:
+        docs = s.scalar(select(func.count(func.distinct(Sighting.document_id)))
+                        .where(Sighting.source_id == self.source_id)) or 0
+        seen = select(Sighting.document_id).where(Sighting.source_id == self.source_id)
+        files = s.scalar(select(func.count()).select_from(DocumentFile)
+                         .where(DocumentFile.document_id.in_(seen), DocumentFile.is_current.is_(True))) or 0
+        rows = s.scalar(select(func.count()).select_from(Record).where(Record.source_id == self.source_id,
+                                                                        Record.status == "current")) or 0
+        source = s.get(Source, self.source_id)
+        assert source is not None
+        counted = f"{docs} documents, {files} files" + (f", {rows} table rows" if rows else "")
+        self._change(s, ck.BASELINE, (self.source_id, self.run_id), source.title,
+                     f"Baseline: {counted} recorded for {source.title}",
+                     details={"documents": docs, "files": files, "rows": rows})
+        source.baseline_at = self.now()
+        source.baseline_run_id = self.run_id
