@@ -4,6 +4,7 @@ pages included — before any other middleware retries, decompresses or replaces
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from scrapy.http import Response
 
 from a6watch.clock import default_clock
 from storage.evidence import EvidenceWriter, prune
+
+logger = logging.getLogger(__name__)
 
 
 def _headers(headers: Any) -> list[tuple[str, str]]:
@@ -46,12 +49,36 @@ class EvidenceMiddleware:
 
     def spider_closed(self, spider: Spider) -> None:
         if self.writer is not None:
-            self.writer.close()
+            try:
+                self.writer.close()
+            except OSError as exc:
+                self._write_error(exc)
             if self.stats is not None:
                 self.stats.set_value("a6watch/evidence/records", self.writer.records)
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
         if self.writer is not None:
-            self.writer.exchange(request.url, default_clock().now(), request.method, _headers(request.headers),
-                                 response.status, _headers(response.headers), response.body)
+            try:
+                self.writer.exchange(request.url, default_clock().now(), request.method,
+                                     _headers(request.headers), response.status, _headers(response.headers),
+                                     response.body)
+            except OSError as exc:  # a full disk: the response still reaches the crawl, the run fails
+                self._write_error(exc)
+                self._stop_writing()
         return response
+
+    def _stop_writing(self) -> None:
+        """After a failed write, no more records: the file ends at its last whole record."""
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            try:
+                writer.close()
+            except OSError:
+                pass
+
+    def _write_error(self, exc: OSError) -> None:
+        if self.stats is not None:
+            if not self.stats.get_value("a6watch/write_errors"):
+                logger.error("the evidence archive could not be written: %s", exc)
+            self.stats.inc_value("a6watch/write_errors")
+            self.stats.inc_value("a6watch/errors")

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from warcio.exceptions import ArchiveLoadFailed
 
 STAMP = "%Y-%m-%dT%H%M%SZ"
 
@@ -117,20 +120,31 @@ def _length(stream: Any) -> int:
 
 def captures(evidence_dir: Path, url: str) -> Iterator[Capture]:
     """Every response recorded for ``url``, oldest file first; one body in memory at a time."""
+    for path in sorted(evidence_dir.glob("*/*.warc.gz")):
+        yield from _captures_in(path, url)
+
+
+def _captures_in(path: Path, url: str) -> Iterator[Capture]:
+    """The captures of ``url`` in one file, up to its last whole record (a crawl that ran out of disk
+    leaves a file that ends mid-record)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    for path in sorted(evidence_dir.glob("*/*.warc.gz")):
-        with path.open("rb") as fh:
-            records = ArchiveIterator(fh)
+    with path.open("rb") as fh:
+        records = ArchiveIterator(fh, check_digests=True)
+        try:
             for record in records:
                 if record.rec_type != "response" or record.rec_headers.get_header("WARC-Target-URI") != url:
                     continue
                 at = datetime.strptime(record.rec_headers.get_header("WARC-Date"), "%Y-%m-%dT%H:%M:%SZ")
                 status = int(record.http_headers.get_statuscode())
                 size = _length(record.content_stream())
+                if record.digest_checker.passed is not True:  # cut short (or no digest): not as received
+                    return
                 yield Capture(url, at.replace(tzinfo=UTC), status,
                               record.http_headers.get_header("Content-Type") or "", size, path,
                               records.get_record_offset())
+        except (EOFError, OSError, ValueError, zlib.error, ArchiveLoadFailed):
+            return
 
 
 def as_of(evidence_dir: Path, url: str, at: datetime | None) -> tuple[Capture, list[Capture]] | None:

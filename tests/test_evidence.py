@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 import pytest
@@ -61,3 +62,20 @@ def test_old_evidence_files_are_deleted_past_keep_days(tmp_path):
     assert prune(tmp_path, 400, now) == 1
     assert sorted(p.name[:10] for p in tmp_path.glob("*.warc.gz")) == ["2026-06-01", "notes.txt."]
     assert prune(tmp_path, 0, now) == 0  # 0 keeps everything
+
+
+def test_a_file_cut_short_by_a_full_disk_is_read_up_to_its_last_whole_record(tmp_path):
+    from storage.evidence import as_of
+
+    folder = tmp_path / "evidence" / "unfccc_documents"
+    at = datetime(2026, 6, 5, 6, tzinfo=UTC)
+    writer = EvidenceWriter(folder, at)
+    writer.exchange(PAGE, at, "GET", [], 200, [("Content-Type", "text/html")], b"<p>first</p>")
+    body = b"%PDF-1.4 " + random.Random(1).randbytes(5000)  # does not compress: its record is long
+    writer.exchange(PDF, at, "GET", [], 200, [("Content-Type", "application/pdf")], body)
+    writer.close()
+    path = writer.path
+    path.write_bytes(path.read_bytes()[:-2000])  # the disk filled up while the last exchange was written
+    found = as_of(tmp_path / "evidence", PAGE, None)
+    assert found is not None and found[0].body() == b"<p>first</p>"
+    assert as_of(tmp_path / "evidence", PDF, None) is None
