@@ -1,4 +1,5 @@
-"""The registry of sources and the router: (host, path pattern) -> (source, page kind, parser).
+"""The router: (host, path pattern) -> (source, page kind, parser), assembled from the page kinds each
+parser module declares (``KINDS`` in crawler/pages/<source>.py: its routes, its sniff, bytes or text).
 
 Spiders, ``a6watch parse`` and ``a6watch import`` all dispatch through ``route``. Where a URL
 cannot decide (unfccc.int ``/node/<id>`` aliases), the router sniffs the page; ``kind`` overrides.
@@ -23,37 +24,18 @@ from a6watch.sources import (  # noqa: F401 - re-exported: the registry lives in
 )
 from crawler.items import Page
 from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents
+from crawler.pages.common import LANG, PageKind
 
 Parser = Callable[[str, bytes | str], Page]
 
 
-PARSERS: dict[str, tuple[str, Parser]] = {
-    "documents_listing": ("unfccc_documents", unfccc_documents.parse_documents_listing),
-    "session_page": ("unfccc_documents", unfccc_documents.parse_session_page),
-    "document_page": ("unfccc_documents", unfccc_documents.parse_document_page),
-    "sbm_meetings": ("a64_sbm", a64_sbm.parse_meetings_list),
-    "sbm_meeting": ("a64_sbm", a64_sbm.parse_meeting_page),
-    "sbm_in_meeting": ("a64_sbm", a64_sbm.parse_in_meeting_page),
-    "sbm_call_for_input": ("a64_sbm", a64_sbm.parse_call_for_input),
-    "sbm_rules": ("a64_sbm", a64_sbm.parse_rules),
-    "eb_index": ("cdm_eb", cdm_eb.parse_index),
-    "eb_meeting": ("cdm_eb", cdm_eb.parse_meeting),
-    "a6ip_feed": ("a6ip", a6ip.parse_feed),
-    "a6ip_event": ("a6ip", a6ip.parse_event),
-    "carp_reports": ("a62_bilateral", a62_bilateral.parse_carp_reports),
-    "carp_authorizations": ("a62_bilateral", a62_bilateral.parse_carp_authorizations),
-    "carp_cooperative_approaches": ("a62_bilateral", a62_bilateral.parse_carp_cooperative_approaches),
-    "mofa_jcm": ("a62_bilateral", a62_bilateral.parse_mofa_jcm),
-    "foen_agreements": ("a62_bilateral", a62_bilateral.parse_foen_agreements),
-    "singapore_ias": ("a62_bilateral", a62_bilateral.parse_singapore_ias),
-    "a6_pipeline_page": ("a62_bilateral", a62_bilateral.parse_pipeline_page),
-    "a6_pipeline_workbook": ("a62_bilateral", a62_bilateral.parse_pipeline_workbook),
-    "cdm_vc_attest": ("registries", registries.parse_vc_attest),
-    "cdm_project": ("registries", registries.parse_project),
-}
-BINARY_KINDS = {"a6_pipeline_workbook"}  # parsed from bytes, not decoded text
+MODULES = (unfccc_documents, a64_sbm, cdm_eb, a6ip, a62_bilateral, registries)  # each declares its KINDS
 
-_LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"
+# Every page kind, declared beside its parser: kind -> (source, PageKind).
+KINDS: dict[str, tuple[str, PageKind]] = {kind.name: (module.SOURCE, kind) for module in MODULES
+                                          for kind in module.KINDS}
+PARSERS: dict[str, tuple[str, Parser]] = {name: (source, kind.parse) for name, (source, kind) in KINDS.items()}
+BINARY_KINDS = {name for name, (_source, kind) in KINDS.items() if kind.binary}  # parsed from bytes
 
 
 @dataclass(frozen=True)
@@ -63,51 +45,24 @@ class Route:
     kind: str  # a key of PARSERS, "sniff" or "file"
 
 
-ROUTES: tuple[Route, ...] = (
-    Route("unfccc.int", re.compile(rf"^{_LANG}/(?:documents|decisions)/?$"), "documents_listing"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}/documents/\d+/?$"), "document_page"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}/event/[a-z]+-?\d+/?$"), "session_page"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}/node/471573/?$"), "sbm_meetings"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}{SBM_BODY}/rules-and-regulations/?$"), "sbm_rules"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}{SBM_BODY}/[^/]+/in-meeting-doc-broadcast-SBM\d{{3}}/?$"),
-          "sbm_in_meeting"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}{CALLS_FOR_INPUT}/SBM\d{{3}}/?$"), "sbm_call_for_input"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}/node/\d+/?$"), "sniff"),
-    Route("unfccc.int", re.compile(r"^/(?:sites/default/files/resource|resource/docs)/"), "file"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}{ARTICLE_62}/carp/reports/?$"), "carp_reports"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}{ARTICLE_62}/carp/authorizations/?$"), "carp_authorizations"),
-    Route("unfccc.int", re.compile(rf"^{_LANG}{ARTICLE_62}/carp/cooperative-approaches/?$"),
-          "carp_cooperative_approaches"),
-    Route("www.mofa.go.jp", re.compile(r"^/ic/ch/page1we_000105\.html$"), "mofa_jcm"),
-    Route("www.bafu.admin.ch", re.compile(rf"^{re.escape(FOEN)}$"), "foen_agreements"),
-    Route("www.bafu.admin.ch", re.compile(r"^/dam/"), "file"),
-    Route("carbonmarkets-cooperation.gov.sg", re.compile(rf"^{SINGAPORE}/?$"), "singapore_ias"),
-    Route("unepccc.org", re.compile(r"^/article-6-pipeline/?$"), "a6_pipeline_page"),
-    Route("unepccc.org", re.compile(r"^/wp-content/uploads/\d{4}/\d{2}/[^/]+\.xlsx$"), "a6_pipeline_workbook"),
-    Route("a6partnership.org", re.compile(r"^/feed/?$"), "a6ip_feed"),
-    Route("a6partnership.org", re.compile(r"^/wp-content/uploads/"), "file"),
-    Route("a6partnership.org", re.compile(r"^/(?:news/)?[a-z0-9-]+/?$"), "a6ip_event"),
-    Route("cdm.unfccc.int", re.compile(r"^/Registry/vc_attest/index\.html$"), "cdm_vc_attest"),
-    Route("cdm.unfccc.int", re.compile(r"^/Projects/DB/[^/]+/view$"), "cdm_project"),
-    Route("cdm.unfccc.int", re.compile(r"^/EB/index\.html$"), "eb_index"),
-    Route("cdm.unfccc.int", re.compile(r"^/Meetings/MeetingInfo/DB/[A-Z0-9]+/view/?$"), "eb_meeting"),
-    Route("cdm.unfccc.int", re.compile(r"^/(?:UserManagement/FileStorage/[A-Z0-9]+|filestorage/)", re.I), "file"),
+# What a host serves besides its page kinds, tried after them: its document files, and (unfccc.int)
+# /node/<id> aliases whose kind only the page itself can tell.
+HOST_ROUTES: tuple[tuple[str, str, str], ...] = (
+    ("unfccc.int", rf"^{LANG}/node/\d+/?$", "sniff"),
+    ("unfccc.int", r"^/(?:sites/default/files/resource|resource/docs)/", "file"),
+    ("www.bafu.admin.ch", r"^/dam/", "file"),
+    ("a6partnership.org", r"^/wp-content/uploads/", "file"),
+    ("cdm.unfccc.int", r"(?i)^/(?:UserManagement/FileStorage/[A-Z0-9]+|filestorage/)", "file"),
 )
 
-# What proves a page's kind when the URL cannot: (kind, css selector or regex on the text).
-_SNIFF: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("documents_listing", lambda html: "block-views-blockdocuments-block-1" in html
-     or "block-views-blockdecisions-block-1" in html),
-    ("document_page", lambda html: "document-title" in html),
-    ("sbm_meetings", lambda html: re.search(r"<h1[^>]*>(?:(?!</h1>).)*Meetings of the Supervisory Body", html, re.S)
-     is not None),
-    ("sbm_meeting", lambda html: re.search(
-        r"<h1[^>]*>(?:(?!</h1>).)*Article 6\.4 Supervisory Body \(SBM?\s?\d{3}\)", html, re.S) is not None),
-    ("sbm_call_for_input", lambda html: re.search(r"<h1[^>]*>(?:(?!</h1>).)*Call for input", html, re.S)
-     is not None),
-    ("session_page", lambda html: re.search(
-        r"<h1[^>]*>(?:(?!</h1>).)*\((?:COP|CMP|CMA|SBSTA|SBI)\s?\d{1,3}\)", html, re.S) is not None),
+ROUTES: tuple[Route, ...] = (
+    *(Route(host, re.compile(path), name) for name, (_source, kind) in KINDS.items() for host, path in kind.routes),
+    *(Route(host, re.compile(path), what) for host, path, what in HOST_ROUTES),
 )
+
+# What proves a page's kind when the URL cannot, in the order the kinds are declared.
+_SNIFF: tuple[tuple[str, Callable[[str], bool]], ...] = tuple(
+    (name, kind.sniff) for name, (_source, kind) in KINDS.items() if kind.sniff is not None)
 
 
 class RouteError(A6WatchError):

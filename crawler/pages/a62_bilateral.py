@@ -13,8 +13,9 @@ from typing import Any
 from parsel import Selector
 
 from a6watch.errors import LayoutError
+from a6watch.sources import ARTICLE_62, FOEN, SINGAPORE
 from crawler.items import Follow, Page, RecordItem
-from crawler.pages.common import absolute, parse_date, require_header, selector, squash, text_of
+from crawler.pages.common import LANG, PageKind, absolute, parse_date, require_header, selector, squash, text_of
 
 SOURCE = "a62_bilateral"
 
@@ -263,3 +264,18 @@ def _pipeline_record(url: str, sheet: str, d: dict[str, str | None]) -> RecordIt
     return RecordItem(SOURCE, url, "a6_pipeline_prior_consideration", f"{host}|{when}|{d.get('title') or ''}",
                       "prior consideration notification", f"{host}: {d.get('title') or ''}", d,
                       when=f"submitted {when}")
+
+
+KINDS = (
+    PageKind("carp_reports", parse_carp_reports, routes=(("unfccc.int", rf"^{LANG}{ARTICLE_62}/carp/reports/?$"),)),
+    PageKind("carp_authorizations", parse_carp_authorizations,
+             routes=(("unfccc.int", rf"^{LANG}{ARTICLE_62}/carp/authorizations/?$"),)),
+    PageKind("carp_cooperative_approaches", parse_carp_cooperative_approaches,
+             routes=(("unfccc.int", rf"^{LANG}{ARTICLE_62}/carp/cooperative-approaches/?$"),)),
+    PageKind("mofa_jcm", parse_mofa_jcm, routes=(("www.mofa.go.jp", r"^/ic/ch/page1we_000105\.html$"),)),
+    PageKind("foen_agreements", parse_foen_agreements, routes=(("www.bafu.admin.ch", rf"^{re.escape(FOEN)}$"),)),
+    PageKind("singapore_ias", parse_singapore_ias, routes=(("carbonmarkets-cooperation.gov.sg", rf"^{SINGAPORE}/?$"),)),
+    PageKind("a6_pipeline_page", parse_pipeline_page, routes=(("unepccc.org", r"^/article-6-pipeline/?$"),)),
+    PageKind("a6_pipeline_workbook", parse_pipeline_workbook,
+             routes=(("unepccc.org", r"^/wp-content/uploads/\d{4}/\d{2}/[^/]+\.xlsx$"),), binary=True),
+)

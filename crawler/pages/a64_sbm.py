@@ -20,8 +20,19 @@ from parsel import Selector
 from a6watch import meetings
 from a6watch.errors import LayoutError
 from a6watch.references import find_reference, parse_version, strip_version
+from a6watch.sources import CALLS_FOR_INPUT, SBM_BODY
 from crawler.items import AgendaRef, DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
-from crawler.pages.common import absolute, parse_date, parse_date_range, selector, squash, text_of
+from crawler.pages.common import (
+    LANG,
+    PageKind,
+    absolute,
+    h1_matches,
+    parse_date,
+    parse_date_range,
+    selector,
+    squash,
+    text_of,
+)
 
 SOURCE = "a64_sbm"
 _CODE = re.compile(r"\((SBM?)\s?(\d{3})\)")
@@ -240,3 +251,15 @@ def parse_rules(url: str, body: bytes | str) -> Page:
                 role="regulatory", details={"year": text_of(cells[1]), **({"category": category} if category else {})},
             ))
     return page
+
+
+KINDS = (
+    PageKind("sbm_meetings", parse_meetings_list, routes=(("unfccc.int", rf"^{LANG}/node/471573/?$"),),
+             sniff=h1_matches("Meetings of the Supervisory Body")),
+    PageKind("sbm_rules", parse_rules, routes=(("unfccc.int", rf"^{LANG}{SBM_BODY}/rules-and-regulations/?$"),)),
+    PageKind("sbm_in_meeting", parse_in_meeting_page,
+             routes=(("unfccc.int", rf"^{LANG}{SBM_BODY}/[^/]+/in-meeting-doc-broadcast-SBM\d{{3}}/?$"),)),
+    PageKind("sbm_call_for_input", parse_call_for_input,
+             routes=(("unfccc.int", rf"^{LANG}{CALLS_FOR_INPUT}/SBM\d{{3}}/?$"),), sniff=h1_matches("Call for input")),
+    PageKind("sbm_meeting", parse_meeting_page, sniff=h1_matches(r"Article 6\.4 Supervisory Body \(SBM?\s?\d{3}\)")),
+)

@@ -15,7 +15,7 @@ from parsel import Selector
 
 from a6watch.errors import LayoutError
 from crawler.items import DocumentItem, FileLink, Follow, Page, RecordItem
-from crawler.pages.common import absolute, decode_html, parse_date, require_header, squash, text_of
+from crawler.pages.common import PageKind, absolute, decode_html, parse_date, require_header, squash, text_of
 
 SOURCE = "a6ip"
 ZONES = {"JST": "Asia/Tokyo", "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "ET": "America/New_York",
@@ -93,3 +93,9 @@ def parse_event(url: str, body: bytes | str) -> Page:
             source=SOURCE, page_url=url, page_kind=kind, title=f"{title}: slides {n + 1}", doc_type="Slides",
             url=link, files=[FileLink("en", link, "slides")], publication_date=day, role="slides"))
     return page
+
+
+KINDS = (  # the feed before the events: /feed/ would match an event's path too
+    PageKind("a6ip_feed", parse_feed, routes=(("a6partnership.org", r"^/feed/?$"),)),
+    PageKind("a6ip_event", parse_event, routes=(("a6partnership.org", r"^/(?:news/)?[a-z0-9-]+/?$"),)),
+)

@@ -19,7 +19,7 @@ from a6watch.errors import LayoutError
 from a6watch.meetings import meeting_key
 from a6watch.references import find_reference, parse_version, strip_version, title_kind
 from crawler.items import DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
-from crawler.pages.common import absolute, parse_date, parse_date_range, selector, squash, text_of
+from crawler.pages.common import PageKind, absolute, parse_date, parse_date_range, selector, squash, text_of
 
 SOURCE = "cdm_eb"
 _HEADER = re.compile(r"(\d{1,3})(?:st|nd|rd|th) meeting of the CDM Executive Board", re.IGNORECASE)
@@ -138,3 +138,9 @@ def parse_meeting(url: str, body: bytes | str) -> Page:
         elif section and "/FileStorage/" in (node.attrib.get("href") or "").replace("filestorage", "FileStorage"):
             page.items.append(_document(node, url, number, section))
     return page
+
+
+KINDS = (
+    PageKind("eb_index", parse_index, routes=(("cdm.unfccc.int", r"^/EB/index\.html$"),)),
+    PageKind("eb_meeting", parse_meeting, routes=(("cdm.unfccc.int", r"^/Meetings/MeetingInfo/DB/[A-Z0-9]+/view/?$"),)),
+)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -10,6 +12,28 @@ from parsel import Selector
 
 from a6watch.errors import LayoutError
 from a6watch.meetings import meeting_key
+from crawler.items import Page
+
+LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"  # unfccc.int serves every page under a language prefix too
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of page, declared once, beside its parser: the URLs it answers (host, path regex, in the
+    order they are tried), how to recognise it when the URL cannot tell (``sniff``, on the decoded
+    text), and whether it is parsed from bytes rather than text."""
+
+    name: str
+    parse: Callable[[str, bytes | str], Page]
+    routes: tuple[tuple[str, str], ...] = ()
+    sniff: Callable[[str], bool] | None = None
+    binary: bool = False
+
+
+def h1_matches(pattern: str) -> Callable[[str], bool]:
+    """A sniff: the page's first-level heading matches ``pattern``."""
+    compiled = re.compile(rf"<h1[^>]*>(?:(?!</h1>).)*{pattern}", re.S)
+    return lambda html: compiled.search(html) is not None
 
 LANGUAGE_NAMES = {
     "arabic": "ar", "chinese": "zh", "english": "en", "french": "fr", "russian": "ru", "spanish": "es",

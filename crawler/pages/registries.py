@@ -11,7 +11,7 @@ from parsel import Selector
 
 from a6watch.errors import LayoutError
 from crawler.items import Follow, Page, RecordItem
-from crawler.pages.common import absolute, parse_date, require_header, selector, squash, text_of
+from crawler.pages.common import PageKind, absolute, parse_date, require_header, selector, squash, text_of
 
 SOURCE = "registries"
 VC_HEADER = ["project/poa number", "project name", "project type", "host country", "quantity of units cancelled",
@@ -93,3 +93,9 @@ def parse_project(url: str, body: bytes | str) -> Page:
     }
     return Page(url, kind, items=[RecordItem(SOURCE, url, kind, number.strip(), "CDM project",
                                              f"{number.strip()} {title.strip()}", fields, url=url)])
+
+
+KINDS = (
+    PageKind("cdm_vc_attest", parse_vc_attest, routes=(("cdm.unfccc.int", r"^/Registry/vc_attest/index\.html$"),)),
+    PageKind("cdm_project", parse_project, routes=(("cdm.unfccc.int", r"^/Projects/DB/[^/]+/view$"),)),
+)

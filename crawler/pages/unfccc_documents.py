@@ -20,7 +20,10 @@ from a6watch.errors import LayoutError
 from a6watch.meetings import meeting_key
 from crawler.items import AgendaRef, DocumentItem, FileLink, Follow, MeetingItem, Page
 from crawler.pages.common import (
+    LANG,
+    PageKind,
     absolute,
+    h1_matches,
     language_of,
     meeting_keys,
     parse_date,
@@ -302,3 +305,15 @@ def parse_document_page(url: str, body: bytes | str) -> Page:
         details=details,
     )
     return Page(url, kind, items=[item])
+
+
+KINDS = (
+    PageKind("documents_listing", parse_documents_listing,
+             routes=(("unfccc.int", rf"^{LANG}/(?:documents|decisions)/?$"),),
+             sniff=lambda html: "block-views-blockdocuments-block-1" in html
+             or "block-views-blockdecisions-block-1" in html),
+    PageKind("document_page", parse_document_page, routes=(("unfccc.int", rf"^{LANG}/documents/\d+/?$"),),
+             sniff=lambda html: "document-title" in html),
+    PageKind("session_page", parse_session_page, routes=(("unfccc.int", rf"^{LANG}/event/[a-z]+-?\d+/?$"),),
+             sniff=h1_matches(r"\((?:COP|CMP|CMA|SBSTA|SBI)\s?\d{1,3}\)")),
+)
