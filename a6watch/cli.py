@@ -31,7 +31,8 @@ COMMANDS: dict[str, Command] = {
                       "A6WATCH_MIRROR_URL=http://127.0.0.1:8700 a6watch crawl unfccc_documents")),
     "parse": Command("parse", "parse a saved page offline and print its items as JSON lines",
                      ("a6watch parse --url https://unfccc.int/documents/639656 page.html",
-                      "a6watch parse --url https://unfccc.int/node/180818 --kind session_page saved.html")),
+                      "a6watch parse --url https://unfccc.int/node/180818 --kind session_page saved.html",
+                      "a6watch parse --update-fixture tests/fixtures/a64_sbm/sbm_meeting_022.html")),
     "import": Command("import_", "feed a page or file saved by hand through the crawl pipeline",
                       ("a6watch import --url https://unfccc.int/documents/650102 saved.html",
                        "a6watch import --url https://unfccc.int/sites/default/files/resource/sbsta2026_01E.pdf "

@@ -3,6 +3,8 @@ every page of another kind is a layout error, never an empty success."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from a6watch.errors import LayoutError
@@ -36,3 +38,23 @@ def test_a_page_of_another_kind_is_a_layout_error(kind):
         with pytest.raises(LayoutError) as err:
             parser(meta["url"], body)
         assert err.value.kind == kind, name
+
+
+def test_update_fixture_rewrites_expected_output_and_is_a_no_op_on_reviewed_fixtures(tmp_path):
+    """``a6watch parse --update-fixture`` regenerates exactly the reviewed files (so its diff after a
+    parser change is the change), and rewrites one whose parser output changed."""
+    import shutil
+
+    from a6watch.commands.parse import update_fixture
+
+    copy = tmp_path / "tests" / "fixtures"
+    shutil.copytree(Path(__file__).parent / "fixtures", copy)
+    (tmp_path / "sample_site").symlink_to(Path(__file__).parents[1] / "sample_site")  # real pages kept once
+    for meta in sorted(copy.rglob("*.meta.json")):
+        page = meta.with_name(meta.name.replace(".meta.json", ".html"))
+        assert update_fixture(page).endswith("unchanged"), meta
+    stale = copy / "unfccc_documents" / "session_sbsta64.expected.json"
+    stale.write_text('{"items": []}\\n')
+    assert "updated" in update_fixture(stale.with_name("session_sbsta64.html"))
+    assert stale.read_text() == (Path(__file__).parent / "fixtures" / "unfccc_documents" /
+                                 "session_sbsta64.expected.json").read_text()
