@@ -1,4 +1,5 @@
-"""One source id names its parser module, and each page kind is declared once, beside its parser."""
+"""One source id names its parser module (crawler/pages/<id>.py), its fixtures (tests/fixtures/<id>/)
+and its parser tests (tests/test_pages_<id>.py); each page kind is declared once, beside its parser."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from crawler.sources import KINDS, MODULES, ROUTES
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_every_source_has_its_parser_module_and_fixtures():
+def test_every_source_has_its_parser_module_fixtures_and_tests():
     for source_id in SOURCES:
         module = importlib.import_module(f"crawler.pages.{source_id}")
         assert module.SOURCE == source_id and module.KINDS, source_id
         assert module in MODULES, source_id
         assert (ROOT / "tests" / "fixtures" / source_id).is_dir(), source_id
+        assert (ROOT / "tests" / f"test_pages_{source_id}.py").is_file(), source_id
 
 
 def test_every_page_kind_is_declared_once_and_reachable():

@@ -1,19 +1,24 @@
-"""SBM and EB page parsers: the behaviours analysts rely on, beyond the expected-items data."""
+"""Article 6.4 Supervisory Body page parsers (crawler/pages/a64_sbm.py): behaviours analysts rely on beyond the
+expected items kept as data in tests/fixtures/a64_sbm/."""
 
-from crawler.pages import a64_sbm, cdm_eb
+from __future__ import annotations
+
+import pytest
+
+from a6watch.errors import LayoutError
+from crawler.pages import a64_sbm
 from tests.conftest import fixture_pages
 
-SBM = {name: (meta, body) for name, meta, body, _ in fixture_pages("a64_sbm")}
-EB = {name: (meta, body) for name, meta, body, _ in fixture_pages("cdm_eb")}
+PAGES = {name: (meta, body) for name, meta, body, _ in fixture_pages("a64_sbm")}
 
 
-def _parse(parser, pages, name):
-    meta, body = pages[name]
+def _parse(parser, name):
+    meta, body = PAGES[name]
     return parser(meta["url"], body)
 
 
 def test_meetings_list_keeps_status_and_the_irregular_reference():
-    page = _parse(a64_sbm.parse_meetings_list, SBM, "sbm_meetings")
+    page = _parse(a64_sbm.parse_meetings_list, "sbm_meetings")
     meetings = {i.key: i for i in page.items if type(i).__name__ == "MeetingItem"}
     assert meetings["sbm-023"].status == "tentative" and meetings["sbm-024"].status == "postponed"
     irregular = next(i for i in page.items if getattr(i, "symbol", None) == "A6.4-SB008-A03")
@@ -22,7 +27,7 @@ def test_meetings_list_keeps_status_and_the_irregular_reference():
 
 
 def test_meeting_page_links_documents_to_their_agenda_items():
-    page = _parse(a64_sbm.parse_meeting_page, SBM, "sbm_meeting_013")
+    page = _parse(a64_sbm.parse_meeting_page, "sbm_meeting_013")
     meeting = page.items[0]
     assert [a.number for a in meeting.agenda] == ["1", "1.1", "1.2", "3", "3.3", "3.4", "4"]
     docs = {d.symbol: d for d in page.items[1:]}
@@ -33,12 +38,12 @@ def test_meeting_page_links_documents_to_their_agenda_items():
 
 
 def test_meeting_without_documents_is_legitimately_empty():
-    page = _parse(a64_sbm.parse_meeting_page, SBM, "sbm_meeting_023_no_documents")
+    page = _parse(a64_sbm.parse_meeting_page, "sbm_meeting_023_no_documents")
     assert len(page.items) == 1 and page.items[0].start_date.isoformat() == "2026-07-14"
 
 
 def test_in_meeting_iterations_keep_identity_and_carry_the_timestamp():
-    page = _parse(a64_sbm.parse_in_meeting_page, SBM, "sbm_in_meeting_021")
+    page = _parse(a64_sbm.parse_in_meeting_page, "sbm_in_meeting_021")
     registry = page.items[0]
     assert registry.version == "2026-05-20 20:00"
     assert registry.url.endswith("#in-meeting-document-on-the-mechanism-registry")
@@ -46,53 +51,23 @@ def test_in_meeting_iterations_keep_identity_and_carry_the_timestamp():
 
 
 def test_call_for_input_deadlines():
-    page = _parse(a64_sbm.parse_call_for_input, SBM, "sbm_call_for_input_021")
+    page = _parse(a64_sbm.parse_call_for_input, "sbm_call_for_input_021")
     assert [(d.due_date.isoformat(), d.meeting_key) for d in page.items] == [("2026-05-11", "sbm-021"),
                                                                              ("2026-05-13", "sbm-021")]
 
 
 def test_rules_table_versions_and_categories():
-    page = _parse(a64_sbm.parse_rules, SBM, "sbm_rules")
+    page = _parse(a64_sbm.parse_rules, "sbm_rules")
     by_symbol = {d.symbol: d for d in page.items}
     assert by_symbol["A6.4-STAN-METH-001"].version == "01.1"
     assert by_symbol["A6.4-STAN-METH-004"].details["category"] == "Methodology"
     assert by_symbol["A6.4-PROC-REGS-001"].details == {"year": "2025", "category": "Governance"}
 
 
-def test_eb_meeting_documents_observer_deadline_and_iso_8859_1():
-    meta, body = EB["eb_meeting_128"]
-    assert b"charset=iso-8859-1" in body
-    page = cdm_eb.parse_meeting(meta["url"], body)
-    meeting, deadline, *docs = page.items
-    assert meeting.details["webcast_url"] == "https://unfccc.int/ebwebcast"
-    assert deadline.kind == "observer_registration" and deadline.due_date.isoformat() == "2026-05-21"
-    assert [d.symbol for d in docs] == ["CDM-EB128-PA", "CDM-EB128-AA", "CDM-EB128-AA-A01-STAN",
-                                        "CDM-EB128-AA-A02-INFO", None]
-    assert docs[4].url.startswith("https://cdm.unfccc.int/UserManagement/FileStorage/")  # no reference: its file
-
-
-def test_eb_report_annexes_and_multi_range_dates():
-    page = _parse(cdm_eb.parse_meeting, EB, "eb_meeting_107_report")
-    meeting = page.items[0]
-    assert (meeting.start_date.isoformat(), meeting.end_date.isoformat()) == ("2020-09-21", "2020-10-05")
-    roles = {d.symbol: d.role for d in page.items[1:]}
-    assert roles["CDM-EB107"] == "report" and roles["CDM-EB107-A05-PROC"] == "report_annex"
-    assert roles["CDM-EB107-A04-AMEN"] == "report_annex"
-
-
-def test_eb_index_lists_meetings_with_status():
-    page = _parse(cdm_eb.parse_index, EB, "eb_index")
-    assert [(m.key, m.status) for m in page.items][:3] == [("eb-130", "tentative"), ("eb-129", "confirmed"),
-                                                           ("eb-128", "confirmed")]
-    assert len(page.follow) == 5
-
-
 def test_an_unreadable_iteration_stamp_is_a_layout_error_not_a_silent_removal():
-    import pytest
 
-    from a6watch.errors import LayoutError
 
-    meta, body = SBM["sbm_in_meeting_021"]
+    meta, body = PAGES["sbm_in_meeting_021"]
     changed = body.replace(b"(version 20 May 2026 @20:00hrs)", b"(updated 20 May)")
     with pytest.raises(LayoutError, match="version <date> @<time>"):
         a64_sbm.parse_in_meeting_page(meta["url"], changed)

@@ -1,4 +1,6 @@
-"""A6IP, Article 6.2 and registry parsers: behaviours analysts rely on beyond the expected items."""
+"""Article 6.2 (CARP, governments, the Article 6 Pipeline workbook) page parsers
+(crawler/pages/a62_bilateral.py): behaviours analysts rely on beyond the
+expected items kept as data in tests/fixtures/a62_bilateral/."""
 
 from __future__ import annotations
 
@@ -8,35 +10,15 @@ import openpyxl
 import pytest
 
 from a6watch.errors import LayoutError
-from crawler.pages import a6ip, a62_bilateral, registries
+from crawler.pages import a62_bilateral
 from tests.conftest import fixture_pages
 
-PAGES = {name: (meta, body) for source in ("a6ip", "a62_bilateral", "registries")
-         for name, meta, body, _ in fixture_pages(source)}
+PAGES = {name: (meta, body) for name, meta, body, _ in fixture_pages("a62_bilateral")}
 
 
 def _parse(parser, name):
     meta, body = PAGES[name]
     return parser(meta["url"], body)
-
-
-def test_a6ip_event_times_are_converted_to_utc_with_their_zones_kept():
-    page = _parse(a6ip.parse_event, "event_4th_working_group")
-    event, slides = page.items
-    f = event.fields
-    assert f["date"] == "2024-10-30" and f["zones"] == ["JST", "CET", "ET"]
-    assert (f["start_utc"], f["end_utc"]) == ("2024-10-30T10:00Z", "2024-10-30T12:30Z")
-    assert f["times"].startswith("19:00 – 21:30 JST / 11:00 – 13:30 CET")
-    assert f["recordings"] == ["https://www.youtube.com/watch?v=a6ipwg4s1"]
-    assert slides.files[0].url.endswith("/2024/10/a6ip-wg4-session1.pdf") and slides.role == "slides"
-
-
-def test_summer_time_zones_convert_correctly():
-    from datetime import date
-
-    assert a6ip.to_utc(date(2026, 6, 18), "9:00", "CEST") == "2026-06-18T07:00Z"
-    assert a6ip.to_utc(date(2026, 6, 18), "3:00", "ET") == "2026-06-18T07:00Z"
-    assert a6ip.to_utc(date(2026, 6, 18), "16:00", "JST") == "2026-06-18T07:00Z"
 
 
 def test_carp_rowspans_are_expanded_into_each_row():
@@ -90,26 +72,6 @@ def test_government_pages_key_agreements_by_partner():
 def test_pipeline_page_links_its_workbook():
     page = _parse(a62_bilateral.parse_pipeline_page, "a6_pipeline_page")
     assert page.follow[0].url.endswith(".xlsx") and page.follow[0].kind == "a6_pipeline_workbook"
-
-
-def test_real_cdm_project_pages_parse_to_the_right_records():
-    record = _parse(registries.parse_project, "project_1134_real").items[0]
-    f = record.fields
-    assert (record.key, f["title"]) == ("1134", "ESTRE Pedreira Landfill Gás Project (EPLGP)")
-    assert f["methodologies"] == ["ACM0001 ver. 19 - Flaring or use of landfill gas"]
-    assert f["crediting_period"] == "12 Feb 22 - 11 Feb 29"
-    assert f["other_crediting_periods"] == ["12 Feb 08 - 11 Feb 15", "12 Feb 15 - 11 Feb 22"]
-    assert f["renewal_date"] == "2023-04-13" and f["vvs_version"] == "VVS-PA 3.0"
-    assert f["documents"][0] == {"title": "project design document", "url":
-                                 "https://cdm.unfccc.int/UserManagement/FileStorage/DRTMC72HE5NX8KJ96VA3WQY1OZULIF"}
-    assert _parse(registries.parse_project, "project_373_real").items[0].fields["title"].startswith("São João")
-
-
-def test_voluntary_cancellations_follow_their_projects():
-    page = _parse(registries.parse_vc_attest, "vc_attest")
-    assert page.items[0].fields["completed"] == "2026-03-14"
-    assert page.items[0].key.endswith("VCA-2026-0314-001.pdf")
-    assert [f.kind for f in page.follow] == ["cdm_project", "cdm_project"]
 
 
 def test_an_unreadable_agreement_line_is_a_layout_error_not_a_silent_removal():
