@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -18,8 +19,9 @@ from tests.databases import database_url_for, drop_test_databases, on_postgresql
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@functools.cache
 def fixture_pages(source: str) -> list[tuple[str, dict, bytes, dict]]:
-    """(name, meta, body, expected) for every saved page of a source."""
+    """(name, meta, body, expected) for every saved page of a source (read once per session)."""
     out = []
     for meta_path in sorted((FIXTURES / source).glob("*.meta.json")):
         name = meta_path.name.removesuffix(".meta.json")
@@ -28,6 +30,17 @@ def fixture_pages(source: str) -> list[tuple[str, dict, bytes, dict]]:
         expected = json.loads((FIXTURES / source / f"{name}.expected.json").read_text())
         out.append((name, meta, body, expected))
     return out
+
+
+def fixture_page(source: str, name: str) -> tuple[dict, bytes, dict]:
+    """(meta, body, expected) of one saved page."""
+    return next((meta, body, expected) for n, meta, body, expected in fixture_pages(source) if n == name)
+
+
+def parse_fixture(source: str, parser, name: str):
+    """One saved page through a parser, at its real URL (``partial(parse_fixture, source)`` per test module)."""
+    meta, body, _expected = fixture_page(source, name)
+    return parser(meta["url"], body)
 
 
 @pytest.fixture

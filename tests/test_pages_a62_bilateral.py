@@ -5,20 +5,16 @@ expected items kept as data in tests/fixtures/a62_bilateral/."""
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import openpyxl
 import pytest
 
 from a6watch.errors import LayoutError
 from crawler.pages import a62_bilateral
-from tests.conftest import fixture_pages
+from tests.conftest import fixture_page, parse_fixture
 
-PAGES = {name: (meta, body) for name, meta, body, _ in fixture_pages("a62_bilateral")}
-
-
-def _parse(parser, name):
-    meta, body = PAGES[name]
-    return parser(meta["url"], body)
+_parse = partial(parse_fixture, "a62_bilateral")  # _parse(parser, fixture name)
 
 
 def test_carp_rowspans_are_expanded_into_each_row():
@@ -30,7 +26,7 @@ def test_carp_rowspans_are_expanded_into_each_row():
 
 
 def test_a_renamed_column_is_a_layout_error_not_every_row_changed():
-    meta, body = PAGES["carp_reports"]
+    meta, body, _expected = fixture_page("a62_bilateral", "carp_reports")
     with pytest.raises(LayoutError, match="table header changed"):
         a62_bilateral.parse_carp_reports(meta["url"], body.replace(b"Status of review", b"Review status"))
     with pytest.raises(LayoutError, match="table header changed"):
@@ -38,12 +34,12 @@ def test_a_renamed_column_is_a_layout_error_not_every_row_changed():
 
 
 def _swap(name, old, new):
-    meta, body = PAGES[name]
+    meta, body, _expected = fixture_page("a62_bilateral", name)
     return meta["url"], body.replace(old, new)
 
 
 def test_a_workbook_whose_header_changed_is_a_layout_error():
-    meta, body = PAGES["a6_pipeline_workbook"]
+    meta, body, _expected = fixture_page("a62_bilateral", "a6_pipeline_workbook")
     wb = openpyxl.load_workbook(io.BytesIO(body))
     wb["Bilateral Agreements"]["G2"] = "Agreement status"
     buf = io.BytesIO()
@@ -75,7 +71,7 @@ def test_pipeline_page_links_its_workbook():
 
 
 def test_an_unreadable_agreement_line_is_a_layout_error_not_a_silent_removal():
-    meta, body = PAGES["singapore_ias"]
+    meta, body, _expected = fixture_page("a62_bilateral", "singapore_ias")
     changed = body.replace(b"signed 19 Nov 2024", b"signed in November 2024")
     with pytest.raises(LayoutError, match="no longer reads"):
         a62_bilateral.parse_singapore_ias(meta["url"], changed)
@@ -106,7 +102,7 @@ def test_a_workbook_declaring_a_million_rows_by_sixteen_thousand_columns_is_refu
     """A 15 kB XLSX that declares A1:XFD1048576 and has one cell there would be read as a billion
     empty cells: it is refused as a layout error (loud), after reading no more rows than a real one has."""
 
-    _n, meta, body, _expected = next(p for p in fixture_pages("a62_bilateral") if p[0] == "a6_pipeline_workbook")
+    meta, body, _expected = fixture_page("a62_bilateral", "a6_pipeline_workbook")
     far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
     hostile = _rewrite_workbook(body, lambda xml: _declare_huge(xml).replace(b"</sheetData>", far))
     assert len(hostile) < 100_000
@@ -116,7 +112,7 @@ def test_a_workbook_declaring_a_million_rows_by_sixteen_thousand_columns_is_refu
 
 def test_a_workbook_declaring_a_huge_size_but_holding_the_usual_rows_is_read_as_it_is():
 
-    _n, meta, body, expected = next(p for p in fixture_pages("a62_bilateral") if p[0] == "a6_pipeline_workbook")
+    meta, body, expected = fixture_page("a62_bilateral", "a6_pipeline_workbook")
     hostile = _rewrite_workbook(body, _declare_huge)
     assert len(a62_bilateral.parse_pipeline_workbook(meta["url"], hostile).items) == len(expected["items"])
 

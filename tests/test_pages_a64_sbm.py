@@ -3,18 +3,15 @@ expected items kept as data in tests/fixtures/a64_sbm/."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from a6watch.errors import LayoutError
 from crawler.pages import a64_sbm
-from tests.conftest import fixture_pages
+from tests.conftest import fixture_page, parse_fixture
 
-PAGES = {name: (meta, body) for name, meta, body, _ in fixture_pages("a64_sbm")}
-
-
-def _parse(parser, name):
-    meta, body = PAGES[name]
-    return parser(meta["url"], body)
+_parse = partial(parse_fixture, "a64_sbm")  # _parse(parser, fixture name)
 
 
 def test_meetings_list_keeps_status_and_the_irregular_reference():
@@ -67,7 +64,7 @@ def test_rules_table_versions_and_categories():
 def test_an_unreadable_iteration_stamp_is_a_layout_error_not_a_silent_removal():
 
 
-    meta, body = PAGES["sbm_in_meeting_021"]
+    meta, body, _expected = fixture_page("a64_sbm", "sbm_in_meeting_021")
     changed = body.replace(b"(version 20 May 2026 @20:00hrs)", b"(updated 20 May)")
     with pytest.raises(LayoutError, match="version <date> @<time>"):
         a64_sbm.parse_in_meeting_page(meta["url"], changed)

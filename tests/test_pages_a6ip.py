@@ -3,15 +3,12 @@ expected items kept as data in tests/fixtures/a6ip/."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from crawler.pages import a6ip
-from tests.conftest import fixture_pages
+from tests.conftest import parse_fixture
 
-PAGES = {name: (meta, body) for name, meta, body, _ in fixture_pages("a6ip")}
-
-
-def _parse(parser, name):
-    meta, body = PAGES[name]
-    return parser(meta["url"], body)
+_parse = partial(parse_fixture, "a6ip")  # _parse(parser, fixture name)
 
 
 def test_a6ip_event_times_are_converted_to_utc_with_their_zones_kept():

@@ -3,19 +3,16 @@ expected items kept as data in tests/fixtures/cdm_eb/."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from crawler.pages import cdm_eb
-from tests.conftest import fixture_pages
+from tests.conftest import fixture_page, parse_fixture
 
-PAGES = {name: (meta, body) for name, meta, body, _ in fixture_pages("cdm_eb")}
-
-
-def _parse(parser, name):
-    meta, body = PAGES[name]
-    return parser(meta["url"], body)
+_parse = partial(parse_fixture, "cdm_eb")  # _parse(parser, fixture name)
 
 
 def test_eb_meeting_documents_observer_deadline_and_iso_8859_1():
-    meta, body = PAGES["eb_meeting_128"]
+    meta, body, _expected = fixture_page("cdm_eb", "eb_meeting_128")
     assert b"charset=iso-8859-1" in body
     page = cdm_eb.parse_meeting(meta["url"], body)
     meeting, deadline, *docs = page.items

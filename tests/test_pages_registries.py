@@ -4,15 +4,12 @@ expected items kept as data in tests/fixtures/registries/."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from crawler.pages import registries
-from tests.conftest import fixture_pages
+from tests.conftest import parse_fixture
 
-PAGES = {name: (meta, body) for name, meta, body, _ in fixture_pages("registries")}
-
-
-def _parse(parser, name):
-    meta, body = PAGES[name]
-    return parser(meta["url"], body)
+_parse = partial(parse_fixture, "registries")  # _parse(parser, fixture name)
 
 
 def test_real_cdm_project_pages_parse_to_the_right_records():
