@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from a6watch.config import Settings
-from crawler.sources import SOURCES
+from a6watch.sources import SOURCES
 
 
 def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = False) -> dict[str, Any]:

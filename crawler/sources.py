@@ -13,15 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from a6watch.errors import A6WatchError, LayoutError
-from a6watch.sources import (  # noqa: F401 - re-exported: the registry lives in a6watch.sources
-    ARTICLE_62,
-    CALLS_FOR_INPUT,
-    FOEN,
-    SBM_BODY,
-    SINGAPORE,
-    SOURCES,
-    SourceSpec,
-)
+from a6watch.sources import SOURCES
 from crawler.items import Page
 from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents
 from crawler.pages.common import LANG, PageKind

@@ -17,8 +17,8 @@ from feedgen.feed import FeedGenerator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from a6watch.sources import SOURCES
 from a6watch.watch import DEFAULT_WATCHLISTS
-from crawler.sources import SOURCES
 from pipelines.normalise import clean_text
 from storage.changes import HEALTH_KINDS, KIND_LABELS, WATCH_HIT
 from storage.db import Catalog

@@ -13,9 +13,9 @@ from scrapy.crawler import Crawler
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from a6watch.clock import default_clock
+from a6watch.sources import SOURCES
 from crawler.distributed import SharedCrawl
 from crawler.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
-from crawler.sources import SOURCES
 from pipelines.store import store
 from storage.db import Catalog
 from storage.recorder import ITEMS_STAT, Recorder, StoredFile

@@ -160,14 +160,11 @@ def revision_of(engine: Engine) -> str | None:
 
 
 def is_current(engine: Engine) -> bool:
-    from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
+    current = revision_of(engine)
     script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return False
-        return set(MigrationContext.configure(conn).get_current_heads()) == set(script.get_heads())
+    return current is not None and set(current.split(",")) == set(script.get_heads())
 
 
 class Catalog:
