@@ -156,27 +156,36 @@ def test_a_worker_without_cap_sys_resource_extracts_one_document_after_another(t
     import json
     import sys
 
-    heavy = _write(tmp_path, "heavy.pdf", runaway_pdf(pages=1500))  # about a CPU second
+    heavy = _write(tmp_path, "heavy.pdf", runaway_pdf(pages=1500))
     good = _write(tmp_path, "good.pdf", text_pdf(["Share of proceeds for adaptation."]))
+    # Documents one after another until the worker has spent more than 2 CPU seconds (the old code
+    # needed to raise its hard limit from then on), then ordinary ones.
     script = (
-        "import json, resource, sys\n"
+        "import json, os, resource, sys\n"
         "from a6watch.config import Extraction\n"
         "from pipelines.extract_pool import ExtractorPool\n"
+        "heavy, good = sys.argv[1:]\n"
         "pool = ExtractorPool(Extraction(cpu_seconds=60, memory_mb=1024, wall_seconds=120, max_pages=100000), size=1)\n"
-        "out = []\n"
-        "for path in sys.argv[1:]:\n"
+        "def spent(pid):\n"
+        "    fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()\n"
+        "    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')\n"
+        "out, cpu = [], 0.0\n"
+        "for path in [heavy] * 60 + [good] * 3:\n"
+        "    if path == heavy and cpu > 2.0:\n"
+        "        continue\n"
         "    r = pool.extract(path, 'application/pdf')\n"
         "    worker = pool._idle.queue[0].process.pid if pool._idle.queue else None\n"
         "    hard = resource.prlimit(worker, resource.RLIMIT_CPU)[1] if worker else None\n"
-        "    out.append([r.status, r.error, hard == resource.RLIM_INFINITY, pool.replaced])\n"
+        "    cpu = spent(worker) if worker else cpu\n"
+        "    out.append([r.status, r.error, hard == resource.RLIM_INFINITY, pool.replaced, cpu])\n"
         "pool.close()\n"
         "print(json.dumps(out))\n")
-    proc = subprocess.run([*_without_cap_sys_resource(), sys.executable, "-c", script,
-                           str(heavy), str(heavy), str(good), str(heavy), str(good)],
+    proc = subprocess.run([*_without_cap_sys_resource(), sys.executable, "-c", script, str(heavy), str(good)],
                           capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parents[1])
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(proc.stdout)
-    assert [r[0] for r in results] == ["ok"] * 5, results
+    assert all(r[0] == "ok" for r in results), [r for r in results if r[0] != "ok"][:3]
+    assert results[-4][4] > 2.0  # the worker had spent more than 2 CPU seconds before the ordinary documents
     assert all(r[2] for r in results), "the worker lowered its hard CPU limit"
     assert results[-1][3] == 0  # never replaced
 
