@@ -12,7 +12,7 @@ from a6watch.safe_output import csv_cell, for_terminal
 from briefing.pack import build_pack
 from tests.cli import a6watch
 from tests.databases import database_url_for
-from tests.test_recorder import doc, run
+from tests.test_recorder import doc, run, stored
 from tests.test_recorder_meetings import mdoc, meeting
 
 ESCAPES = "\x1b]0;owned\x07\x1b[31mred\x1b[0m\x9b2J\rback"
@@ -43,10 +43,12 @@ def test_a_pack_spreadsheet_shows_a_formula_like_title_as_text(catalog, clock, t
 
 def test_search_changes_and_sql_print_no_escape_sequence(catalog, clock, tmp_path):
     run(catalog, clock, doc("FCCC/SBSTA/2026/1"))
-    run(catalog, clock, doc("FCCC/SBSTA/2026/1"), doc("FCCC/SBSTA/2026/L.9", f"Draft {ESCAPES} conclusions"))
+    run(catalog, clock, doc("FCCC/SBSTA/2026/1"), doc("FCCC/SBSTA/2026/L.9", f"Draft {ESCAPES} conclusions"),
+        stored("FCCC/SBSTA/2026/L.9", "c", text=f"The conclusions on ITMOs {ESCAPES} as adopted."))
     env = {"A6WATCH_DATA_DIR": str(tmp_path), "A6WATCH_CONFIG": str(tmp_path / "none.toml"),
            "A6WATCH_DATABASE_URL": database_url_for(tmp_path)}
-    outputs = [a6watch("changes", env=env, cwd=tmp_path),
+    outputs = [a6watch("search", "ITMOs", env=env, cwd=tmp_path),
+               a6watch("changes", env=env, cwd=tmp_path),
                a6watch("sql", "SELECT symbol, title FROM document", env=env, cwd=tmp_path),
                a6watch("sql", "SELECT symbol, title FROM document", "--format", "csv", env=env, cwd=tmp_path)]
     for proc in outputs:
