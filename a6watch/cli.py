@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 
 @dataclass(frozen=True)

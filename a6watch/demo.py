@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from a6watch.errors import A6WatchError
-from a6watch.sources import SOURCES as REGISTRY
+from core.errors import A6WatchError
+from core.sources import SOURCES as REGISTRY
 from sample_site.build import build_site
 from sample_site.server import SampleServer
 
@@ -59,11 +59,11 @@ def prepare(data_dir: Path) -> None:
 
 
 def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
-    from a6watch.clock import parse_instant
     from a6watch.commands.crawl import crawl_sources
-    from a6watch.config import load_settings
     from a6watch.outputs import refresh
     from briefing.pack import build_pack
+    from core.clock import parse_instant
+    from core.config import load_settings
     from storage.alerts import run_alerts
     from storage.db import Catalog
     from storage.models import Change, CrawlRun, DocumentFile, Sighting

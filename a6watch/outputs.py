@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
-from a6watch.config import Settings
 from briefing.pack import build_pack
+from core.config import Settings
 from feeds.build import build_feeds
 from feeds.calendar import build_calendars
 from storage.alerts import run_alerts

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from pipelines.sniff import media_type
+from core.sniff import media_type
 
 SERVED = ("feeds", "calendars", "briefs", "files")
 # Crawled bytes (files/ holds pages as well as PDFs) never run on this origin: a sandbox with no script,

@@ -8,7 +8,7 @@ import random
 import time
 from typing import Any
 
-from a6watch.diffs import _content, diff_texts, paragraphs
+from core.diffs import _content, diff_texts, paragraphs
 
 VOCAB = ("Party Parties corresponding adjustment authorization internationally transferred mitigation outcomes "
          "Article paragraph decision requests secretariat Supervisory Body methodology baseline registry first "

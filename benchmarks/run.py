@@ -126,8 +126,8 @@ def bench_crawl(docs: int, port: int = 18090, first_only: bool = False) -> None:
 
 
 def bench_extraction() -> None:
-    from a6watch.config import Extraction
-    from pipelines.extract_pool import ExtractorPool
+    from core.config import Extraction
+    from extraction.pool import ExtractorPool
     from tests.real_captures import capture
 
     samples = sorted(capture("samples", "cdm").glob("*.pdf"))
@@ -271,7 +271,7 @@ def bench_pack(docs: int) -> None:
     from benchmarks.fastpdf import make_pdf
     from benchmarks.site import doc_text
     from briefing.pack import build_pack
-    from pipelines.store import store
+    from storage.blobs import store
     from storage.db import Catalog
 
     data_dir = Path(tempfile.mkdtemp(prefix="pack-", dir=WORK))

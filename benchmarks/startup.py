@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from a6watch.config import KNOWN_SOURCES
 from briefing.pdf import CJK_FONTS
+from core.config import KNOWN_SOURCES
 
 A6WATCH = Path(sys.executable).parent / "a6watch"
 

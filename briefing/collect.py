@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from a6watch.errors import A6WatchError
-from a6watch.meetings import parse_meeting
+from core.errors import A6WatchError
+from core.meetings import parse_meeting
 from storage.alerts import late_documents, meeting_documents
 from storage.models import Change, Document, DocumentFile, Meeting, WatchHit
 

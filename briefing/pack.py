@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from a6watch.errors import A6WatchError
 from briefing import html, pdf, tables
 from briefing.collect import collect
 from briefing.labels import LABELS
+from core.errors import A6WatchError
 from storage.db import Catalog
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from a6watch.safe_output import append_as_text, csv_rows
 from briefing.collect import Brief
+from core.safe_output import append_as_text, csv_rows
 
 COLUMNS = ("symbol", "title", "type", "agenda item", "date", "version", "languages", "link", "status",
            "what changed since the previous meeting")

@@ -8,23 +8,22 @@ serves pages it guesses are fresh without asking the server.)"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response
 from sqlalchemy import select
 
+from crawler.crawl_config import crawl_config
 from storage.db import Catalog
 from storage.models import HttpValidator
 
 
 class ConditionalRequestMiddleware:
     def __init__(self, crawler: Crawler) -> None:
-        s = crawler.settings
-        self.full_refresh = s.getbool("A6WATCH_FULL_REFRESH")
-        self.data_dir = Path(s["A6WATCH_DATA_DIR"])
-        self.database_url = s["A6WATCH_DATABASE_URL"]
+        config = crawl_config(crawler.settings)
+        self.full_refresh = config.full_refresh
+        self.data_dir = config.settings.data_dir
+        self.database_url = config.settings.database_url
         self.stats = crawler.stats
         self._validators: dict[str, tuple[str | None, str | None, str | None]] | None = None
 

@@ -38,7 +38,8 @@ from scrapy.http import Response
 from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy_redis.queue import PriorityQueue
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
+from crawler.crawl_config import crawl_config
 
 TOKEN = "a6watch_inflight"
 INNER_HANDLER = "crawler.mirror.MirrorDownloadHandler"
@@ -243,11 +244,10 @@ class SharedCrawl:
     @classmethod
     def of(cls, crawler: Crawler) -> SharedCrawl | None:
         shared: SharedCrawl | None = getattr(crawler, "a6watch_shared", None)
-        if shared is None and crawler.settings.get("A6WATCH_REDIS_URL"):
+        dist = crawl_config(crawler.settings).settings.distributed
+        if shared is None and dist.redis_url:
             source = crawler.spider.name if crawler.spider else str(crawler.spidercls.name)  # the source id
-            shared = cls(redis_from(crawler.settings["A6WATCH_REDIS_URL"]), source,
-                         crawler.settings.getfloat("A6WATCH_HEARTBEAT_SECONDS", 10.0),
-                         crawler.settings.getfloat("A6WATCH_JOIN_TIMEOUT_SECONDS", 60.0))
+            shared = cls(redis_from(dist.redis_url), source, dist.heartbeat_seconds, dist.join_timeout_seconds)
             crawler.a6watch_shared = shared  # type: ignore[attr-defined]
         return shared
 
@@ -372,8 +372,8 @@ class GatedDownloadHandler:
         import asyncio
 
         self._asyncio = asyncio
-        self.gate = HostGate(redis_from(crawler.settings["A6WATCH_REDIS_URL"]),
-                             crawler.settings.getfloat("A6WATCH_HOST_INTERVAL", 0.0))
+        dist = crawl_config(crawler.settings).settings.distributed
+        self.gate = HostGate(redis_from(dist.redis_url), dist.host_interval_seconds)
         self.stats = crawler.stats
         self.inner: Any = build_from_crawler(load_object(INNER_HANDLER), crawler)
 
@@ -392,35 +392,3 @@ class GatedDownloadHandler:
 
     async def close(self) -> None:
         await self.inner.close()
-
-
-def distributed_settings(redis_url: str, host_interval: float, heartbeat_s: float, join_timeout_s: float,
-                         source_id: str) -> dict[str, Any]:
-    """The Scrapy settings that turn a crawl into one worker of a shared crawl."""
-    prefix = f"a6watch:{source_id}:"
-    return {
-        "A6WATCH_REDIS_URL": redis_url,
-        "A6WATCH_HOST_INTERVAL": host_interval,
-        "A6WATCH_HEARTBEAT_SECONDS": heartbeat_s,
-        "A6WATCH_JOIN_TIMEOUT_SECONDS": join_timeout_s,
-        "REDIS_URL": redis_url,
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.ReliableQueue",
-        "SCHEDULER_QUEUE_KEY": prefix + "requests",
-        "SCHEDULER_DUPEFILTER_KEY": prefix + "dupefilter",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "SCHEDULER_PERSIST": True,  # a worker that leaves must not flush the others' queue; the last one clears
-        "DOWNLOAD_DELAY": 0.0,  # the shared gate spaces requests per host; a local delay would add to it
-        "AUTOTHROTTLE_ENABLED": False,
-    }
-
-
-def make_distributed(out: dict[str, Any], redis_url: str, host_interval: float, heartbeat_s: float,
-                     join_timeout_s: float, source_id: str) -> None:
-    """Turn the Scrapy settings of a crawl into those of one worker of a shared crawl (in place)."""
-    out.update(distributed_settings(redis_url, host_interval, heartbeat_s, join_timeout_s, source_id))
-    out["DOWNLOAD_HANDLERS"] = {**out["DOWNLOAD_HANDLERS"], "http": "crawler.distributed.GatedDownloadHandler",
-                                "https": "crawler.distributed.GatedDownloadHandler"}
-    out["DOWNLOADER_MIDDLEWARES"] = {**out["DOWNLOADER_MIDDLEWARES"], "crawler.distributed.AckMiddleware": 10}
-    out["SPIDER_MIDDLEWARES"] = {**out.get("SPIDER_MIDDLEWARES", {}), "crawler.distributed.AckMiddleware": 1}
-    out["EXTENSIONS"] = {**out.get("EXTENSIONS", {}), "crawler.distributed.DistributedCrawlExtension": 100}

@@ -5,14 +5,14 @@ pages included — before any other middleware retries, decompresses or replaces
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from a6watch.clock import default_clock
+from core.clock import default_clock
+from crawler.crawl_config import crawl_config
 from storage.evidence import EvidenceWriter, prune
 
 logger = logging.getLogger(__name__)
@@ -24,10 +24,10 @@ def _headers(headers: Any) -> list[tuple[str, str]]:
 
 class EvidenceMiddleware:
     def __init__(self, crawler: Crawler) -> None:
-        s = crawler.settings
-        self.enabled = s.getbool("A6WATCH_EVIDENCE", True)
-        self.root = Path(s["A6WATCH_DATA_DIR"]) / "evidence"
-        self.keep_days = s.getfloat("A6WATCH_EVIDENCE_KEEP_DAYS", 0.0)
+        settings = crawl_config(crawler.settings).settings
+        self.enabled = settings.evidence.enabled
+        self.root = settings.data_dir / "evidence"
+        self.keep_days = float(settings.evidence.keep_days)
         self.stats = crawler.stats
         self.writer: EvidenceWriter | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)

@@ -14,10 +14,11 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from a6watch.clock import default_clock
+from core.clock import default_clock
+from core.sniff import BLOCKED, classify
+from crawler.crawl_config import crawl_config
 from crawler.politeness import HostBackoff, retry_delay
 from crawler.sources import host_of
-from pipelines.sniff import BLOCKED, classify
 
 
 def is_private_host(host: str) -> bool:
@@ -35,7 +36,7 @@ class SafetyMiddleware:
     applied later, is the one exception and never appears in a canonical URL)."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.allowed = {h.lower() for h in crawler.settings.getlist("A6WATCH_ALLOWED_HOSTS")}
+        self.allowed = crawl_config(crawler.settings).allowed_hosts
         self.stats = crawler.stats
 
     @classmethod
@@ -73,11 +74,11 @@ class BlockWallMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         from crawler.distributed import SharedCrawl
 
-        s = crawler.settings
+        politeness = crawl_config(crawler.settings).settings.politeness
         self.crawler = crawler
         self.stats = crawler.stats
-        self.backoff_seconds = s.getfloat("A6WATCH_BLOCK_BACKOFF_MINUTES", 10.0) * 60
-        self.backoff = HostBackoff(default_clock(), s.getint("A6WATCH_BLOCK_THRESHOLD", 3), self.backoff_seconds / 60)
+        self.backoff_seconds = politeness.block_backoff_minutes * 60
+        self.backoff = HostBackoff(default_clock(), politeness.block_threshold, politeness.block_backoff_minutes)
         self.shared = SharedCrawl.of(crawler)
 
     @classmethod
@@ -146,7 +147,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
         mw = super().from_crawler(crawler)
-        mw.base_delay = crawler.settings.getfloat("A6WATCH_RETRY_BASE_DELAY", 2.0)
+        mw.base_delay = crawl_config(crawler.settings).retry_base_delay
         return mw
 
 

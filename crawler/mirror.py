@@ -13,6 +13,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from crawler.crawl_config import crawl_config
+
 HTTP11 = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
 
 
@@ -36,9 +38,10 @@ class MirrorDownloadHandler:
     lazy = False
 
     def __init__(self, crawler: Crawler) -> None:
-        self.mirror = (crawler.settings.get("A6WATCH_MIRROR_URL") or "").rstrip("/")
-        self.hosts = set(crawler.settings.getlist("A6WATCH_ALLOWED_HOSTS"))
-        inner = load_object(crawler.settings.get("A6WATCH_INNER_HANDLER") or HTTP11)
+        config = crawl_config(crawler.settings)
+        self.mirror = config.settings.mirror_url.rstrip("/")
+        self.hosts = set(config.allowed_hosts)
+        inner = load_object(config.inner_handler or HTTP11)
         self.inner: Any = build_from_crawler(inner, crawler)
 
     @classmethod

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from a6watch.clock import Clock
+from core.clock import Clock
 
 
 @dataclass

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from a6watch.config import KNOWN_SOURCES, Settings, load_settings
-from a6watch.errors import A6WatchError
+from core.config import KNOWN_SOURCES, Settings, load_settings
+from core.errors import A6WatchError
 
 if TYPE_CHECKING:
     from scrapy.crawler import CrawlerProcess
@@ -34,6 +34,14 @@ MEANING = {COMPLETE: "complete", PARTIAL: "partial (see errors above; nothing wa
            CONFIG_ERROR: "configuration error", ALREADY_RUNNING: "already running (not started again)",
            FAILED: "failed", TIMED_OUT: "stopped at crawl_timeout_minutes (not complete; nothing was removed)"}
 USAGE = f"usage: python -m crawler.run [--results FILE] SOURCE [SOURCE ...]   (sources: {', '.join(KNOWN_SOURCES)})"
+
+
+def run_status(reason: str, stats: dict[str, Any]) -> str:
+    """complete only if the crawl finished with no error, no block and nothing skipped."""
+    if reason != "finished":
+        return "partial"
+    troubles = ("a6watch/errors", "a6watch/fetch/blocked", "a6watch/fetch/skipped_backoff")
+    return "partial" if any(stats.get(k, 0) for k in troubles) else "complete"
 
 
 def acquire_lock(data_dir: Path, source_id: str) -> TextIO | None:
@@ -57,7 +65,7 @@ def full_refresh_due(settings: Settings, source_id: str) -> bool:
 
     from sqlalchemy import select
 
-    from a6watch.clock import default_clock
+    from core.clock import default_clock
     from storage.db import Catalog
     from storage.models import CrawlRun
 
@@ -141,7 +149,6 @@ def _start(process: CrawlerProcess, settings: Settings, source_id: str, state: d
 
     from crawler.settings import scrapy_settings
     from crawler.spiders.base import spider_for
-    from pipelines.record import run_status
 
     options = scrapy_settings(settings, source_id, full_refresh_due(settings, source_id))
     crawler = Crawler(spider_for(source_id), options, init_reactor=not state["reactor"])

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from a6watch.config import Settings
-from a6watch.sources import SOURCES
+from core.config import Settings
+from crawler.crawl_config import SETTING, CrawlConfig
 
 
 def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = False) -> dict[str, Any]:
     pol = settings.politeness
     mirror = bool(settings.mirror_url)
-    hosts = sorted({h for spec in SOURCES.values() for h in spec.hosts})
     out: dict[str, Any] = {
         "BOT_NAME": "a6watch",
         "USER_AGENT": pol.user_agent,
@@ -58,36 +57,13 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
             "pipelines.extract_stage.ExtractPipeline": 400,
             "pipelines.record.RecordPipeline": 900,
         },
-        "A6WATCH_ALLOWED_HOSTS": hosts,
-        "A6WATCH_MIRROR_URL": settings.mirror_url,
-        "A6WATCH_DATA_DIR": str(settings.data_dir),
-        "A6WATCH_DATABASE_URL": settings.database_url,
-        "A6WATCH_LANGUAGES": list(settings.languages),
-        "A6WATCH_START_URLS": list(settings.start_urls.get(source_id, ())),
-        "A6WATCH_BLOCK_THRESHOLD": pol.block_threshold,
-        "A6WATCH_BLOCK_BACKOFF_MINUTES": pol.block_backoff_minutes,
-        "A6WATCH_RETRY_BASE_DELAY": 0.0 if mirror else 2.0,
-        "A6WATCH_EXTRACT_CPU_SECONDS": settings.extraction.cpu_seconds,
-        "A6WATCH_EXTRACT_MEMORY_MB": settings.extraction.memory_mb,
-        "A6WATCH_EXTRACT_WALL_SECONDS": settings.extraction.wall_seconds,
-        "A6WATCH_EXTRACT_MAX_PAGES": settings.extraction.max_pages,
-        "A6WATCH_EXTRACT_WORKERS": settings.extraction.workers,
-        "A6WATCH_BROWSER_HOSTS": list(settings.browser.hosts),
-        "A6WATCH_PROGRESS": True,
-        "A6WATCH_FULL_REFRESH": full_refresh,
-        "A6WATCH_EVIDENCE": settings.evidence.enabled,
-        "A6WATCH_EVIDENCE_KEEP_DAYS": settings.evidence.keep_days,
-        "A6WATCH_WATCHLISTS": {name: list(terms) for name, terms in settings.watchlists.items()},
+        SETTING: CrawlConfig(settings, source_id, full_refresh=full_refresh,
+                             join_only=os.environ.get("A6WATCH_JOIN_ONLY") == "1"),  # set by a6watch worker
     }
     dist = settings.distributed
     if dist.redis_url:
-        from crawler.distributed import make_distributed
-
-        make_distributed(out, dist.redis_url, dist.host_interval_seconds, dist.heartbeat_seconds,
-                         dist.join_timeout_seconds, source_id)
-        out["A6WATCH_JOIN_ONLY"] = os.environ.get("A6WATCH_JOIN_ONLY") == "1"  # set by a6watch worker
+        make_distributed(out, dist.redis_url, source_id)
     if settings.browser.hosts:
-        out["A6WATCH_INNER_HANDLER"] = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
         out["PLAYWRIGHT_BROWSER_TYPE"] = "chromium"
         out["PLAYWRIGHT_LAUNCH_OPTIONS"] = {
             "executable_path": settings.browser.executable_path,
@@ -98,3 +74,29 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
         out["PLAYWRIGHT_MAX_PAGES_PER_CONTEXT"] = 4
         out["PLAYWRIGHT_ABORT_REQUEST"] = None
     return out
+
+
+def distributed_settings(redis_url: str, source_id: str) -> dict[str, Any]:
+    """The Scrapy settings that turn a crawl into one worker of a shared crawl."""
+    prefix = f"a6watch:{source_id}:"
+    return {
+        "REDIS_URL": redis_url,
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.ReliableQueue",
+        "SCHEDULER_QUEUE_KEY": prefix + "requests",
+        "SCHEDULER_DUPEFILTER_KEY": prefix + "dupefilter",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,  # a worker that leaves must not flush the others' queue; the last one clears
+        "DOWNLOAD_DELAY": 0.0,  # the shared gate spaces requests per host; a local delay would add to it
+        "AUTOTHROTTLE_ENABLED": False,
+    }
+
+
+def make_distributed(out: dict[str, Any], redis_url: str, source_id: str) -> None:
+    """Turn the Scrapy settings of a crawl into those of one worker of a shared crawl (in place)."""
+    out.update(distributed_settings(redis_url, source_id))
+    out["DOWNLOAD_HANDLERS"] = {**out["DOWNLOAD_HANDLERS"], "http": "crawler.distributed.GatedDownloadHandler",
+                                "https": "crawler.distributed.GatedDownloadHandler"}
+    out["DOWNLOADER_MIDDLEWARES"] = {**out["DOWNLOADER_MIDDLEWARES"], "crawler.distributed.AckMiddleware": 10}
+    out["SPIDER_MIDDLEWARES"] = {**out.get("SPIDER_MIDDLEWARES", {}), "crawler.distributed.AckMiddleware": 1}
+    out["EXTENSIONS"] = {**out.get("EXTENSIONS", {}), "crawler.distributed.DistributedCrawlExtension": 100}

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from a6watch.errors import A6WatchError, LayoutError
-from a6watch.sources import SOURCES
-from crawler.items import Page
+from core.errors import A6WatchError, LayoutError
+from core.items import Page
+from core.sources import SOURCES
 from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents
 from crawler.pages.common import LANG, PageKind
 

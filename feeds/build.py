@@ -17,9 +17,9 @@ from feedgen.feed import FeedGenerator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from a6watch.sources import SOURCES
-from a6watch.watch import DEFAULT_WATCHLISTS
-from pipelines.normalise import clean_text
+from core.sources import SOURCES
+from core.text import clean_text
+from core.watch import DEFAULT_WATCHLISTS
 from storage.changes import HEALTH_KINDS, KIND_LABELS, WATCH_HIT
 from storage.db import Catalog
 from storage.models import Change, Document, DocumentFile, Meeting

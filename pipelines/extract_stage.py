@@ -11,9 +11,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy import select
 
-from a6watch.config import Extraction
-from pipelines.extract import ExtractionResult, extract_file
-from pipelines.extract_pool import ExtractorPool
+from core.config import Extraction
+from crawler.crawl_config import crawl_config
+from extraction.engine import ExtractionResult, extract_file
+from extraction.pool import ExtractorPool
 from storage.db import Catalog
 from storage.models import DocumentFile
 from storage.recorder import StoredFile
@@ -21,16 +22,13 @@ from storage.recorder import StoredFile
 
 class ExtractPipeline:
     def __init__(self, crawler: Crawler) -> None:
-        s = crawler.settings
-        self.data_dir = Path(s["A6WATCH_DATA_DIR"])
-        self.limits = Extraction(cpu_seconds=s.getint("A6WATCH_EXTRACT_CPU_SECONDS", 60),
-                                 memory_mb=s.getint("A6WATCH_EXTRACT_MEMORY_MB", 1024),
-                                 wall_seconds=s.getfloat("A6WATCH_EXTRACT_WALL_SECONDS", 120.0),
-                                 max_pages=s.getint("A6WATCH_EXTRACT_MAX_PAGES", 3000))
-        self.database_url = s["A6WATCH_DATABASE_URL"]
+        settings = crawl_config(crawler.settings).settings
+        self.data_dir = settings.data_dir
+        self.limits = settings.extraction
+        self.database_url = settings.database_url
         self.stats = crawler.stats
         self.catalog: Catalog | None = None
-        self.pool = ExtractorPool(self.limits, s.getint("A6WATCH_EXTRACT_WORKERS", 2))
+        self.pool = ExtractorPool(self.limits, self.limits.workers)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:

@@ -3,18 +3,11 @@ text field, so that feeds, packs and the catalog never carry them."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from crawler.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem, RecordItem
-
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def clean_text(value: str) -> str:
-    """Text safe for XML 1.0: forbidden control characters become spaces; runs of blanks fold."""
-    return re.sub(r"[ \t\u00a0]+", " ", _XML_FORBIDDEN.sub(" ", value)).strip()
+from core.items import AgendaRef, DeadlineItem, DocumentItem, MeetingItem, RecordItem
+from core.text import clean_text
 
 
 def _clean(value: Any) -> Any:

@@ -5,36 +5,30 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from a6watch.clock import default_clock
-from a6watch.sources import SOURCES
+from core.clock import default_clock
+from core.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
+from core.sources import SOURCES
+from crawler.crawl_config import crawl_config
 from crawler.distributed import SharedCrawl
-from crawler.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
-from pipelines.store import store
+from crawler.run import run_status
+from storage.blobs import store
 from storage.db import Catalog
 from storage.recorder import ITEMS_STAT, Recorder, StoredFile
-
-
-def run_status(reason: str, stats: dict[str, Any]) -> str:
-    """complete only if the crawl finished with no error, no block and nothing skipped."""
-    if reason != "finished":
-        return "partial"
-    troubles = ("a6watch/errors", "a6watch/fetch/blocked", "a6watch/fetch/skipped_backoff")
-    return "partial" if any(stats.get(k, 0) for k in troubles) else "complete"
 
 
 class RecordPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.database_url = crawler.settings["A6WATCH_DATABASE_URL"]
-        self.progress = crawler.settings.getbool("A6WATCH_PROGRESS")
-        self.data_dir = Path(crawler.settings["A6WATCH_DATA_DIR"])
+        self.config = crawl_config(crawler.settings)
+        self.database_url = self.config.settings.database_url
+        self.progress = self.config.progress
+        self.data_dir = self.config.settings.data_dir
         self.recorder: Recorder | None = None
         self.shared: SharedCrawl | None = None
         self.catalog: Catalog | None = None
@@ -51,7 +45,7 @@ class RecordPipeline:
         source_id = spider.name
         self.catalog = Catalog(self.database_url)
         catalog, title = self.catalog, SOURCES[source_id].title
-        watchlists = self.crawler.settings.getdict("A6WATCH_WATCHLISTS") or None
+        watchlists = dict(self.config.settings.watchlists) or None
         self.shared = SharedCrawl.of(self.crawler)
         if self.shared is None:
             self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
@@ -60,8 +54,7 @@ class RecordPipeline:
                 self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
                 return self.recorder.run_id
 
-            run_id, opened = self.shared.join_run(open_run,
-                                                  join_only=self.crawler.settings.getbool("A6WATCH_JOIN_ONLY"))
+            run_id, opened = self.shared.join_run(open_run, join_only=self.config.join_only)
             if not opened:
                 self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id)
             self._say(f"worker {self.shared.worker} {'opened' if opened else 'joined'} run {run_id}")

@@ -7,8 +7,9 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.items import FetchedFile
-from pipelines.store import store
+from core.items import FetchedFile
+from crawler.crawl_config import crawl_config
+from storage.blobs import store
 from storage.recorder import StoredFile
 
 
@@ -18,7 +19,7 @@ class StoreFilePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoreFilePipeline:
-        return cls(Path(crawler.settings["A6WATCH_DATA_DIR"]))
+        return cls(crawl_config(crawler.settings).settings.data_dir)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedFile):

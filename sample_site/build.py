@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from a6watch.resources import read_bytes
-from a6watch.sources import ARTICLE_62, FOEN, SINGAPORE
+from core.resources import read_bytes
+from core.sources import ARTICLE_62, FOEN, SINGAPORE
 from sample_site import content_records as cr
 from sample_site import render_meetings as rm
 from sample_site import render_records as rr

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from a6watch.resources import read_text
+from core.resources import read_text
 
 PIPELINE_ROWS = "data/article6-pipeline-rows.json"
 

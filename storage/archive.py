@@ -17,7 +17,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 FOLDERS = ("files", "feeds", "calendars", "briefs", "evidence")
 CATALOG = "catalog.db"

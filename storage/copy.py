@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 from storage.db import Catalog, display_url
 from storage.models import Base
 from storage.search import reindex_all

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from a6watch.errors import A6WatchError
-from a6watch.resources import DOCS, read_text
+from core.errors import A6WatchError
+from core.resources import DOCS, read_text
 from storage.sql import NAMED
 
 

@@ -11,9 +11,9 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from a6watch.errors import A6WatchError
-from a6watch.resources import MIGRATIONS, package_dir
 from alembic import command
+from core.errors import A6WatchError
+from core.resources import MIGRATIONS, package_dir
 
 FTS_TABLE = "document_text_fts"
 

@@ -14,7 +14,7 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from a6watch.config import Health
+from core.config import Health
 from storage import changes as ck
 from storage.alerts import add_alert
 from storage.models import Change, CrawlRun

@@ -13,7 +13,7 @@ re-run after a crash) never duplicates a change.
 
 from __future__ import annotations
 
-from crawler.items import DeadlineItem, DocumentItem, MeetingItem, RecordItem
+from core.items import DeadlineItem, DocumentItem, MeetingItem, RecordItem
 from storage.recording.common import (
     ITEMS_STAT,
     StoredFile,

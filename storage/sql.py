@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 # Each named query reads one of the views of migration 0008 (documented in docs/catalog.md), so the
 # same question can be asked in psql, sqlite3 or Datasette without a6watch.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from a6watch.clock import FrozenClock
+from core.clock import FrozenClock
 from storage.db import Catalog
 from tests.databases import database_url_for, drop_test_databases, on_postgresql
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from a6watch.commands.backup import backup, prune, restore
-from a6watch.errors import A6WatchError
-from pipelines.store import store
+from core.errors import A6WatchError
+from storage.blobs import store
 from storage.db import Catalog
 from storage.models import Document, DocumentFile
 from tests.databases import sqlite_only

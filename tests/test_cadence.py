@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from a6watch.cadence import MeetingWindow, interval, next_run
-from a6watch.config import Cadence
+from core.cadence import MeetingWindow, interval, next_run
+from core.config import Cadence
 
 SBM022 = [MeetingWindow("SBM", date(2026, 6, 17), date(2026, 6, 19))]
 C = Cadence()

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from a6watch.config import load_settings
-from a6watch.errors import ConfigError
+from core.config import load_settings
+from core.errors import ConfigError
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "a6watch.example.toml"
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from a6watch.commands.crawl import crawl_sources
-from a6watch.config import load_settings
+from core.config import load_settings
 from crawler.run import TIMED_OUT
 from sample_site.build import build_site
 from sample_site.server import SampleServer
@@ -55,7 +55,7 @@ def test_a_crawl_process_past_its_backstop_is_killed(stalled):
 
 
 def test_the_scheduler_stops_a_crawl_past_its_wall_limit_and_goes_on(stalled, monkeypatch):
-    from scheduler import Scheduler
+    from a6watch.scheduling import Scheduler
 
     _data_dir, env = stalled
     for key, value in env.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 from crawler.distributed import HostGate, SharedCrawl, open_crawls, redis_from
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from a6watch.config import ALLOWED
+from core.config import ALLOWED
 from storage.models import Base
 
 ROOT = Path(__file__).resolve().parents[1]

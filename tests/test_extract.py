@@ -14,9 +14,9 @@ import docx
 import openpyxl
 import pytest
 
-from a6watch.config import Extraction
-from pipelines.extract import extract_file
-from pipelines.sniff import DOCX, XLSX
+from core.config import Extraction
+from core.sniff import DOCX, XLSX
+from extraction.engine import extract_file
 from tests.pdfs import blank_pdf, runaway_pdf, text_pdf
 from tests.real_captures import capture
 
@@ -109,7 +109,7 @@ def test_real_pdfs_agree_with_pdftotext_on_99_percent_of_words(name):
 
 
 def test_the_pool_kills_a_runaway_and_goes_on_with_a_fresh_worker(tmp_path):
-    from pipelines.extract_pool import ExtractorPool
+    from extraction.pool import ExtractorPool
 
     runaway = _write(tmp_path, "r.pdf", runaway_pdf())
     good = _write(tmp_path, "g.pdf", text_pdf(["Share of proceeds for adaptation."]))
@@ -126,7 +126,7 @@ def test_the_pool_kills_a_runaway_and_goes_on_with_a_fresh_worker(tmp_path):
 
 
 def test_the_pool_enforces_the_cpu_limit_per_document(tmp_path):
-    from pipelines.extract_pool import ExtractorPool
+    from extraction.pool import ExtractorPool
 
     runaway = _write(tmp_path, "r.pdf", runaway_pdf())
     pool = ExtractorPool(Extraction(cpu_seconds=1, memory_mb=1024, wall_seconds=60, max_pages=100000), size=1)
@@ -162,8 +162,8 @@ def test_a_worker_without_cap_sys_resource_extracts_one_document_after_another(t
     # needed to raise its hard limit from then on), then ordinary ones.
     script = (
         "import json, os, resource, sys\n"
-        "from a6watch.config import Extraction\n"
-        "from pipelines.extract_pool import ExtractorPool\n"
+        "from core.config import Extraction\n"
+        "from extraction.pool import ExtractorPool\n"
         "heavy, good = sys.argv[1:]\n"
         "pool = ExtractorPool(Extraction(cpu_seconds=60, memory_mb=1024, wall_seconds=120, max_pages=100000), size=1)\n"
         "def spent(pid):\n"
@@ -198,13 +198,12 @@ def test_a_file_is_not_recorded_when_no_worker_could_extract_it(tmp_path):
     from scrapy.exceptions import DropItem
     from scrapy.utils.test import get_crawler
 
+    from crawler.run import run_status
     from pipelines.extract_stage import ExtractPipeline
-    from pipelines.record import run_status
     from storage.recorder import StoredFile
-    from tests.databases import database_url_for
+    from tests.crawling import crawl_settings
 
-    crawler = get_crawler(settings_dict={"A6WATCH_DATA_DIR": str(tmp_path),
-                                         "A6WATCH_DATABASE_URL": database_url_for(tmp_path)})
+    crawler = get_crawler(settings_dict=crawl_settings(tmp_path))
     stage = ExtractPipeline(crawler)
 
     def no_worker(path, media_type):
@@ -220,8 +219,8 @@ def test_a_file_is_not_recorded_when_no_worker_could_extract_it(tmp_path):
 
 @pytest.mark.timeout(120)  # a hang guard: lost worker slots once left the pool waiting forever
 def test_workers_that_fail_to_start_give_their_slot_back(tmp_path, monkeypatch):
-    import pipelines.extract_pool as pool_module
-    from pipelines.extract_pool import ExtractorPool
+    import extraction.pool as pool_module
+    from extraction.pool import ExtractorPool
 
     good = _write(tmp_path, "g.pdf", text_pdf(["Share of proceeds for adaptation."]))
     real = pool_module._Worker

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from a6watch.config import Health
+from core.config import Health
 from storage.health import check_run, check_stale
 from storage.models import Change, CrawlRun
 

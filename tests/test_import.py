@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from a6watch.config import load_settings
-from a6watch.errors import A6WatchError
-from pipelines.importing import import_file, import_page
+from a6watch.importing import import_file, import_page
+from core.config import load_settings
+from core.errors import A6WatchError
 from sample_site.server import INCAPSULA_PAGE
 from storage.models import CrawlRun, Document, DocumentFile
 from tests.conftest import FIXTURES

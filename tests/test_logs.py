@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from a6watch.config import load_settings
+from core.config import load_settings
 from tests.receivers import WebhookReceiver
 
 TOKEN = "T0A6W4TCH/B0S3CR3T/xoxbS3cr3tT0k3n"
@@ -14,8 +14,8 @@ TOKEN = "T0A6W4TCH/B0S3CR3T/xoxbS3cr3tT0k3n"
 SCRIPT = """
 import logging, sys
 from types import SimpleNamespace
-from a6watch.config import load_settings
-from a6watch.logs import configure
+from core.config import load_settings
+from core.logs import configure
 from notifications.deliver import send_webhook
 
 settings = load_settings()

@@ -7,6 +7,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.middlewares import SafetyMiddleware, is_private_host
 from crawler.mirror import to_canonical, to_mirror
+from tests.crawling import crawl_settings
 
 MIRROR = "http://127.0.0.1:8700"
 
@@ -21,8 +22,8 @@ def test_mirror_round_trip_keeps_path_and_query():
 
 
 @pytest.fixture
-def safety():
-    crawler = get_crawler(settings_dict={"A6WATCH_ALLOWED_HOSTS": ["unfccc.int"]})
+def safety(tmp_path):
+    crawler = get_crawler(settings_dict=crawl_settings(tmp_path))
     crawler.stats.open_spider()
     return SafetyMiddleware(crawler), crawler.stats
 

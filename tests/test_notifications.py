@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from a6watch.config import load_settings
+from core.config import load_settings
 from notifications.deliver import deliver
 from notifications.digest import queue_digests
 from storage.models import Outbox

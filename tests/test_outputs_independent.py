@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 import briefing.pdf
-from a6watch.config import load_settings
 from a6watch.outputs import refresh
 from briefing.pack import build_pack
+from core.config import load_settings
 from tests.databases import database_url_for
 from tests.test_recorder import run
 from tests.test_recorder_meetings import mdoc, meeting

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from a6watch.resources import DOCS, MIGRATIONS, package_dir, read_text
+from core.resources import DOCS, MIGRATIONS, package_dir, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]

@@ -10,7 +10,7 @@ from functools import partial
 import openpyxl
 import pytest
 
-from a6watch.errors import LayoutError
+from core.errors import LayoutError
 from crawler.pages import a62_bilateral
 from tests.conftest import fixture_page, parse_fixture
 

@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from a6watch.errors import LayoutError
+from core.errors import LayoutError
 from crawler.pages import a64_sbm
 from tests.conftest import fixture_page, parse_fixture
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from a6watch.errors import LayoutError
+from core.errors import LayoutError
 from crawler.pages import unfccc_documents as pages
 from tests.conftest import fixture_pages
 

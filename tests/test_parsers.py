@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from a6watch.errors import LayoutError
-from crawler.items import to_jsonable
+from core.errors import LayoutError
+from core.items import to_jsonable
 from crawler.sources import PARSERS, SOURCES, route
 from tests.conftest import fixture_pages
 

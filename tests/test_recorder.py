@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from crawler.items import AgendaRef, DocumentItem, MeetingItem
+from core.items import AgendaRef, DocumentItem, MeetingItem
 from storage.models import Change, Conference, CrawlRun, Document, DocumentFile, Meeting
 from storage.recorder import Recorder, StoredFile
 from storage.search import search
@@ -198,7 +198,7 @@ def test_search_finds_current_text_with_filters(catalog, clock):
 
 
 def _with_file(symbol, lang="en"):
-    from crawler.items import FileLink
+    from core.items import FileLink
 
     return doc(symbol, files=[FileLink(lang, f"https://unfccc.int/sites/default/files/resource/{symbol[-5:]}{lang}.pdf")])
 
@@ -233,7 +233,7 @@ def test_a_language_whose_link_appears_later_is_still_news(catalog, clock):
 def test_a_version_the_reader_crashed_on_is_read_again_next_run_not_left_behind_a_304(catalog, clock):
     from dataclasses import replace
 
-    from pipelines.extract import RETRY_NEXT_RUN
+    from core.items import RETRY_NEXT_RUN
     from storage.models import HttpValidator
 
     url = "https://unfccc.int/sites/default/files/resource/sbsta2026_03E.pdf"
@@ -269,7 +269,7 @@ def test_a_file_killed_at_its_own_limit_keeps_its_validator(catalog, clock):
 def test_a_version_that_crashes_the_reader_run_after_run_is_left_after_three_tries(catalog, clock):
     from dataclasses import replace
 
-    from pipelines.extract import RETRY_NEXT_RUN
+    from core.items import RETRY_NEXT_RUN
     from storage.models import HttpValidator
 
     url = "https://unfccc.int/sites/default/files/resource/sbsta2026_03E.pdf"

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from crawler.items import DeadlineItem, DocumentItem, MeetingItem
+from core.items import DeadlineItem, DocumentItem, MeetingItem
 from storage.models import Change, Deadline, Document, Meeting
 from tests.test_recorder import run, stored
 
@@ -119,7 +119,7 @@ def test_a_meeting_that_vanishes_from_the_list_before_its_date_is_reported(catal
 
 
 def test_records_added_changed_and_removed_after_two_complete_runs(catalog, clock):
-    from crawler.items import RecordItem
+    from core.items import RecordItem
     from storage.recorder import Recorder
 
     page = "https://carbonmarkets-cooperation.gov.sg/ias"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from a6watch.errors import SymbolError
-from a6watch.meetings import code_of_key, display_code, parse_meeting
-from a6watch.references import find_reference, find_references, parse_reference, parse_version, strip_version
+from core.errors import SymbolError
+from core.meetings import code_of_key, display_code, parse_meeting
+from core.references import find_reference, find_references, parse_reference, parse_version, strip_version
 
 CASES = [
     # (text, reference, role, meeting, rest of the line)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from a6watch.errors import LayoutError
+from core.errors import LayoutError
 from crawler.sources import RouteError, route, url_kind
 
 CASES = [

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import openpyxl
 
-from a6watch.safe_output import csv_cell, for_terminal
 from briefing.pack import build_pack
+from core.safe_output import csv_cell, for_terminal
 from tests.cli import a6watch
 from tests.databases import database_url_for
 from tests.test_recorder import doc, run, stored

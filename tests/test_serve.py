@@ -55,7 +55,7 @@ def test_symlinks_out_of_the_served_folders_are_refused(tmp_path):
 
 
 def test_default_binding_is_localhost(tmp_path):
-    from a6watch.config import load_settings
+    from core.config import load_settings
 
     settings = load_settings(None, env={"A6WATCH_CONFIG": str(tmp_path / "none"), "A6WATCH_DATA_DIR": str(tmp_path)})
     assert settings.serve_host == "127.0.0.1"

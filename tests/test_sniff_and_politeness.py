@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from core.sniff import DOCX, classify, media_type
 from crawler.politeness import HostBackoff, retry_delay
-from pipelines.sniff import DOCX, classify, media_type
 from sample_site.server import INCAPSULA_PAGE
 from tests.pdfs import text_pdf
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from a6watch.sources import SOURCES
+from core.sources import SOURCES
 from crawler.sources import KINDS, MODULES, ROUTES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,10 +8,10 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.items import PageReport
+from core.items import PageReport
 from crawler.pages.common import absolute
+from crawler.run import run_status
 from crawler.spiders.base import spider_for
-from pipelines.record import run_status
 from tests.conftest import FIXTURES
 
 BASE = "https://unfccc.int/documents"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 from storage.sql import NAMED, run_query
 from tests.test_recorder import doc, run
 from tests.test_recorder_meetings import mdoc, meeting

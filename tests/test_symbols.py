@@ -1,9 +1,9 @@
-"""The symbol grammar (a6watch/symbols.py), on real-style symbols."""
+"""The symbol grammar (core/symbols.py), on real-style symbols."""
 
 import pytest
 
-from a6watch.errors import SymbolError
-from a6watch.symbols import parse_symbol
+from core.errors import SymbolError
+from core.symbols import parse_symbol
 
 # (as written on a page, normalised text, family, relation, parent)
 VALID = [

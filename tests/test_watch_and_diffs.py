@@ -7,10 +7,10 @@ import io
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from a6watch.config import Extraction
-from a6watch.diffs import diff_texts, paragraphs
-from a6watch.watch import DEFAULT_WATCHLISTS, compile_term, find_hits, sentence_key
-from pipelines.extract import extract_file
+from core.config import Extraction
+from core.diffs import diff_texts, paragraphs
+from core.watch import DEFAULT_WATCHLISTS, compile_term, find_hits, sentence_key
+from extraction.engine import extract_file
 
 
 def _pdf(lines_per_page: list[list[str]]) -> bytes:

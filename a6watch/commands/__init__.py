@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from a6watch.config import Settings, load_settings
-from a6watch.errors import A6WatchError
+from core.config import Settings, load_settings
+from core.errors import A6WatchError
 
 
 def settings_from(args: argparse.Namespace) -> Settings:

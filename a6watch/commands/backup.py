@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from a6watch.commands import settings_from
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -68,7 +68,7 @@ def prune(data_dir: Path, database_url: str, days: float, now: datetime) -> int:
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if args.action == "prune":
-        from a6watch.clock import default_clock
+        from core.clock import default_clock
 
         n = prune(settings.data_dir, settings.database_url, settings.retention_superseded_days,
                   default_clock().now())

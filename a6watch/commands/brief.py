@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from a6watch.clock import default_clock
 from a6watch.commands import settings_from
+from core.clock import default_clock
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

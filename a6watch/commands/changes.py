@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from a6watch.commands import settings_from
 from a6watch.commands.search import _date
-from a6watch.safe_output import for_terminal
+from core.safe_output import for_terminal
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -12,10 +12,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from a6watch.clock import default_clock
 from a6watch.commands import settings_from
-from a6watch.config import KNOWN_SOURCES
-from a6watch.errors import A6WatchError
+from core.clock import default_clock
+from core.config import KNOWN_SOURCES
+from core.errors import A6WatchError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from a6watch.commands import settings_from
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

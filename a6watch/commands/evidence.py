@@ -8,8 +8,8 @@ import sys
 from datetime import UTC, datetime, time
 
 from a6watch.commands import settings_from
-from a6watch.errors import A6WatchError
-from a6watch.safe_output import for_terminal
+from core.errors import A6WatchError
+from core.safe_output import for_terminal
 
 
 def _day_or_instant(text: str) -> datetime:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from a6watch.clock import default_clock
 from a6watch.commands import read_file, settings_from
-from a6watch.config import UN_LANGUAGES
+from core.clock import default_clock
+from core.config import UN_LANGUAGES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,8 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from a6watch.importing import import_file, import_page
     from crawler.sources import url_kind
-    from pipelines.importing import import_file, import_page
     from storage.db import Catalog
 
     settings = settings_from(args)

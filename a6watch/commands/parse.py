@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from a6watch.commands import read_file
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def expected_of(url: str, body: bytes, kind: str | None = None) -> dict[str, Any]:
     """What a fixture's .expected.json holds: the page kind, its items, the links it follows, its meta."""
-    from crawler.items import to_jsonable
+    from core.items import to_jsonable
     from crawler.sources import route
 
     _source, routed, parser = route(url, body, kind)
@@ -53,7 +53,7 @@ def update_fixture(page_file: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.items import to_jsonable
+    from core.items import to_jsonable
     from crawler.sources import route
 
     if args.update_fixture:

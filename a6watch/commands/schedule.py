@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from a6watch.commands import settings_from
-from a6watch.logs import configure as configure_logging
+from core.logs import configure as configure_logging
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -13,7 +13,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scheduler import Scheduler
+    from a6watch.scheduling import Scheduler
 
     settings = settings_from(args)
     configure_logging(settings.secrets())

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from a6watch.commands import settings_from
-from a6watch.safe_output import for_terminal
+from core.safe_output import for_terminal
 
 
 def _date(text: str) -> date:
@@ -27,7 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from a6watch.meetings import parse_meeting
+    from core.meetings import parse_meeting
     from storage.db import Catalog
     from storage.search import search
 

@@ -9,8 +9,8 @@ import sys
 from typing import Any
 
 from a6watch.commands import settings_from
-from a6watch.errors import A6WatchError
-from a6watch.safe_output import append_as_text, csv_rows, for_terminal
+from core.errors import A6WatchError
+from core.safe_output import append_as_text, csv_rows, for_terminal
 
 
 def _positive(kind: type) -> Any:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from a6watch.clock import default_clock
 from a6watch.commands import settings_from
+from core.clock import default_clock
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -13,7 +13,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scheduler import Scheduler
+    from a6watch.scheduling import Scheduler
     from storage.health import status_rows
 
     settings = settings_from(args)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from a6watch.commands import settings_from
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 from crawler.run import TIMED_OUT
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from parsel import Selector
 
-from a6watch.errors import LayoutError
-from a6watch.sources import ARTICLE_62, FOEN, SINGAPORE
-from crawler.items import Follow, Page, RecordItem
+from core.errors import LayoutError
+from core.items import Follow, Page, RecordItem
+from core.sources import ARTICLE_62, FOEN, SINGAPORE
 from crawler.pages.common import LANG, PageKind, absolute, parse_date, require_header, selector, squash, text_of
 
 SOURCE = "a62_bilateral"

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from a6watch import meetings
-from a6watch.errors import LayoutError
-from a6watch.references import find_reference, parse_version, strip_version
-from a6watch.sources import CALLS_FOR_INPUT, SBM_BODY
-from crawler.items import AgendaRef, DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
+from core import meetings
+from core.errors import LayoutError
+from core.items import AgendaRef, DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
+from core.references import find_reference, parse_version, strip_version
+from core.sources import CALLS_FOR_INPUT, SBM_BODY
 from crawler.pages.common import (
     LANG,
     PageKind,

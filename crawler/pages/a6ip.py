@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from parsel import Selector
 
-from a6watch.errors import LayoutError
-from crawler.items import DocumentItem, FileLink, Follow, Page, RecordItem
+from core.errors import LayoutError
+from core.items import DocumentItem, FileLink, Follow, Page, RecordItem
 from crawler.pages.common import PageKind, absolute, decode_html, parse_date, require_header, squash, text_of
 
 SOURCE = "a6ip"

@@ -15,10 +15,10 @@ import re
 
 from parsel import Selector
 
-from a6watch.errors import LayoutError
-from a6watch.meetings import meeting_key
-from a6watch.references import find_reference, parse_version, strip_version, title_kind
-from crawler.items import DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
+from core.errors import LayoutError
+from core.items import DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
+from core.meetings import meeting_key
+from core.references import find_reference, parse_version, strip_version, title_kind
 from crawler.pages.common import PageKind, absolute, parse_date, parse_date_range, selector, squash, text_of
 
 SOURCE = "cdm_eb"

@@ -10,9 +10,9 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from a6watch.errors import LayoutError
-from a6watch.meetings import meeting_key
-from crawler.items import Page
+from core.errors import LayoutError
+from core.items import Page
+from core.meetings import meeting_key
 
 LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"  # unfccc.int serves every page under a language prefix too
 
@@ -164,17 +164,6 @@ def meeting_keys(text: str | None) -> list[str]:
     """'SBI 60, SBSTA 60' -> ['sbi-60', 'sbsta-60']."""
     return list(dict.fromkeys(meeting_key(b, int(n)) for b, n in SESSION_CODE.findall(text or "")))
 
-
-def conference_key(title: str | None) -> str | None:
-    """'Bonn Climate Change Conference - June 2026' -> 'bonn-2026-06'."""
-    if not title:
-        return None
-    m = re.match(r"\s*([A-Za-zÀ-ÿ' -]+?)\s+Climate Change Conference\s*[-–]\s*([A-Za-z]+)\s+(\d{4})", title)
-    if not m:
-        return None
-    month = datetime.strptime(m.group(2)[:3], "%b").month
-    place = re.sub(r"[^a-z]+", "-", m.group(1).lower()).strip("-")
-    return f"{place}-{m.group(3)}-{month:02d}"
 
 
 def expand_table(table: Selector) -> tuple[list[str], list[list[Selector | None]]]:

@@ -9,8 +9,8 @@ import re
 
 from parsel import Selector
 
-from a6watch.errors import LayoutError
-from crawler.items import Follow, Page, RecordItem
+from core.errors import LayoutError
+from core.items import Follow, Page, RecordItem
 from crawler.pages.common import PageKind, absolute, parse_date, require_header, selector, squash, text_of
 
 SOURCE = "registries"

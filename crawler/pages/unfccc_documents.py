@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
-from a6watch.errors import LayoutError
-from a6watch.meetings import meeting_key
-from crawler.items import AgendaRef, DocumentItem, FileLink, Follow, MeetingItem, Page
+from core.errors import LayoutError
+from core.items import AgendaRef, DocumentItem, FileLink, Follow, MeetingItem, Page
+from core.meetings import meeting_key
 from crawler.pages.common import (
     LANG,
     PageKind,

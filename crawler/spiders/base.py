@@ -11,10 +11,11 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from a6watch.errors import A6WatchError, LayoutError
-from crawler.items import DocumentItem, FetchedFile, FileNotModified, PageReport
+from core.errors import A6WatchError, LayoutError
+from core.items import DocumentItem, FetchedFile, FileNotModified, PageReport
+from core.sniff import DOCUMENT_TYPES, media_type
+from crawler.crawl_config import crawl_config
 from crawler.sources import BINARY_KINDS, PARSERS, SOURCES, route, url_kind
-from pipelines.sniff import DOCUMENT_TYPES, media_type
 
 
 class SourceSpider(scrapy.Spider):
@@ -25,11 +26,10 @@ class SourceSpider(scrapy.Spider):
         self.spec = SOURCES[self.source_id]
 
     def _start_urls(self) -> list[str]:
-        configured = self.settings.getlist("A6WATCH_START_URLS")
-        return configured or list(self.spec.start_urls)
+        return list(crawl_config(self.settings).start_urls or self.spec.start_urls)
 
     def _languages(self) -> set[str]:
-        return set(self.settings.getlist("A6WATCH_LANGUAGES") or ["en"])
+        return set(crawl_config(self.settings).settings.languages or ["en"])
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self._start_urls():
@@ -40,7 +40,7 @@ class SourceSpider(scrapy.Spider):
                               meta={"a6watch_kind": kind, "playwright": self._browser(url)})
 
     def _browser(self, url: str) -> bool:
-        hosts = self.settings.getlist("A6WATCH_BROWSER_HOSTS")
+        hosts = crawl_config(self.settings).settings.browser.hosts
         return any(url.split("/")[2].endswith(h) for h in hosts) if hosts else False
 
     def parse_page(self, response: Response) -> Iterator[Any]:

@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from a6watch.clock import Clock
-from a6watch.meetings import code_of_key
-from a6watch.watch import DEFAULT_WATCHLISTS
-from crawler.items import AgendaRef, MeetingItem
-from crawler.pages.common import conference_key
+from core.clock import Clock
+from core.items import AgendaRef, MeetingItem
+from core.meetings import code_of_key, conference_key
+from core.watch import DEFAULT_WATCHLISTS
 from storage import changes as ck
 from storage.db import Catalog
 from storage.models import (

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from a6watch.references import Reference, find_reference
-from a6watch.symbols import try_parse_symbol
-from crawler.items import DocumentItem
+from core.items import DocumentItem
+from core.references import Reference, find_reference
+from core.symbols import try_parse_symbol
 from storage import changes as ck
 from storage.models import (
     Document,

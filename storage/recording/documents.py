@@ -7,9 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from a6watch.meetings import code_of_key
-from a6watch.references import Reference
-from crawler.items import DocumentItem
+from core.items import DocumentItem
+from core.meetings import code_of_key
+from core.references import Reference
 from storage import changes as ck
 from storage.models import (
     Document,

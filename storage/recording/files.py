@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from a6watch.diffs import diff_texts
-from a6watch.watch import find_hits, sentence_key
-from pipelines.extract import RETRY_NEXT_RUN
+from core.diffs import diff_texts
+from core.items import RETRY_NEXT_RUN
+from core.watch import find_hits, sentence_key
 from storage import changes as ck
 from storage.models import (
     Change,

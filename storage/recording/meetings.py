@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from crawler.items import DeadlineItem, MeetingItem
+from core.items import DeadlineItem, MeetingItem
 from storage import changes as ck
 from storage.models import (
     Deadline,

@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import select
 
-from crawler.items import RecordItem
+from core.items import RecordItem
 from storage import changes as ck
 from storage.models import (
     Record,

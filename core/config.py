@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from a6watch.errors import ConfigError
-from a6watch.sources import SOURCES
-from a6watch.watch import DEFAULT_WATCHLISTS, compile_term
+from core.errors import ConfigError
+from core.sources import SOURCES
+from core.watch import DEFAULT_WATCHLISTS, compile_term
 
 UN_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
-KNOWN_SOURCES = tuple(SOURCES)  # the one registry: a6watch/sources.py
+KNOWN_SOURCES = tuple(SOURCES)  # the one registry: core/sources.py
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from a6watch.errors import ConfigError
+from core.errors import ConfigError
 
 
 class Clock(Protocol):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 PADDED_BODIES = {"SBM": 3}  # SBM meetings are numbered 001 …
 
@@ -34,3 +35,15 @@ def parse_meeting(text: str) -> list[str]:
     if body == "SB":
         return [meeting_key("SBSTA", number), meeting_key("SBI", number)]
     return [meeting_key(body, number)]
+
+
+def conference_key(title: str | None) -> str | None:
+    """'Bonn Climate Change Conference - June 2026' -> 'bonn-2026-06'."""
+    if not title:
+        return None
+    m = re.match(r"\s*([A-Za-zÀ-ÿ' -]+?)\s+Climate Change Conference\s*[-–]\s*([A-Za-z]+)\s+(\d{4})", title)
+    if not m:
+        return None
+    month = datetime.strptime(m.group(2)[:3], "%b").month
+    place = re.sub(r"[^a-z]+", "-", m.group(1).lower()).strip("-")
+    return f"{place}-{m.group(3)}-{month:02d}"

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from a6watch.errors import SymbolError
+from core.errors import SymbolError
 
 BODIES = {"CP": "COP", "KP/CMP": "CMP", "PA/CMA": "CMA", "SBSTA": "SBSTA", "SBI": "SBI", "SB": "SB"}
 SUFFIX_NAMES = {"ADD": "Add", "REV": "Rev", "CORR": "Corr"}

@@ -22,9 +22,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from a6watch.config import Extraction
-from pipelines.extract import RETRY_NEXT_RUN, ExtractionResult
-from pipelines.sniff import DOCUMENT_TYPES
+from core.config import Extraction
+from core.items import RETRY_NEXT_RUN
+from core.sniff import DOCUMENT_TYPES
+from extraction.engine import ExtractionResult
 
 STARTUP_SECONDS = 120.0
 
@@ -32,7 +33,7 @@ STARTUP_SECONDS = 120.0
 def _worker(conn: Connection, memory_mb: int) -> None:
     import pypdfium2  # noqa: F401  (loaded before "ready", so start-up never counts against a document)
 
-    from pipelines.extract_worker import extract
+    from extraction.worker import extract
 
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

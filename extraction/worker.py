@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipelines.sniff import DOCX, XLSX
+from core.sniff import DOCX, XLSX
 
 MIN_CHARS_PER_PAGE = 20
 

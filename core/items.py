@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from a6watch.meetings import display_code
-from a6watch.references import find_reference
-from a6watch.symbols import try_parse_symbol
+from core.meetings import display_code
+from core.references import find_reference
+from core.symbols import try_parse_symbol
 
 
 @dataclass
@@ -135,6 +135,11 @@ def to_jsonable(obj: Any) -> Any:
         out = {"item": type(obj).__name__, **asdict(obj)}
         return to_jsonable(out)
     return obj
+
+
+# The start of an extraction error that is not surely the file's fault (its worker crashed): the
+# recorder keeps no validator for such a file, so it is read again next run.
+RETRY_NEXT_RUN = "killed: the extraction worker crashed"
 
 
 @dataclass

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from a6watch.config import Extraction
-from pipelines.sniff import DOCUMENT_TYPES
-
-RETRY_NEXT_RUN = "killed: the extraction worker crashed"  # an error not surely the file's: read again next run
+from core.config import Extraction
+from core.sniff import DOCUMENT_TYPES
 
 
 @dataclass
@@ -22,7 +20,7 @@ class ExtractionResult:
 def extract_file(path: Path, media_type: str, limits: Extraction) -> ExtractionResult:
     """Extract one file (``a6watch import``, tests) with the crawl's own engine: a pool of one bounded
     worker, so both ways in share one set of limits and one reading of why a worker died."""
-    from pipelines.extract_pool import ExtractorPool
+    from extraction.pool import ExtractorPool
 
     if media_type not in DOCUMENT_TYPES:
         return ExtractionResult("skipped", error=f"not a document type: {media_type}")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from a6watch.clock import Clock
-from a6watch.config import Settings
-from a6watch.errors import A6WatchError
-from crawler.items import FetchedFile
+from core.clock import Clock
+from core.config import Settings
+from core.errors import A6WatchError
+from core.items import FetchedFile
+from core.sniff import BLOCKED, CONTENT, DOCUMENT_TYPES, classify, media_type
 from crawler.sources import SOURCES, route, source_for_host, url_kind
 from pipelines.extract_stage import extract_into
 from pipelines.normalise import NormalisePipeline
-from pipelines.sniff import BLOCKED, CONTENT, DOCUMENT_TYPES, classify, media_type
 from pipelines.store_file import stored_file
 from storage.db import Catalog
 from storage.recorder import Recorder

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from a6watch.config import Cadence
-from a6watch.sources import SOURCES
+from core.config import Cadence
+from core.sources import SOURCES
 
 # Which meetings make a source urgent (by meeting body): declared with each source.
 SOURCE_BODIES: dict[str, tuple[str, ...]] = {source_id: spec.bodies for source_id, spec in SOURCES.items()}

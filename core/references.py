@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from a6watch.errors import SymbolError
-from a6watch.meetings import meeting_key
+from core.errors import SymbolError
+from core.meetings import meeting_key
 
 _DASH = "[-\u2013\u2011]"
 _A64_MEETING = re.compile(rf"A6\.4{_DASH}(SBM?)(\d{{3}})(?:{_DASH}(PA|AA))?(?:{_DASH}A(\d{{1,3}}))?(?![0-9])")

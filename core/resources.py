@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from a6watch.errors import A6WatchError
+from core.errors import A6WatchError
 
 MIGRATIONS = "a6watch_migrations"
 DOCS = "a6watch_docs"

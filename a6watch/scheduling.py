@@ -1,0 +1,138 @@
+"""The unattended scheduler (APScheduler): crawl each source when it is due, more often as its
+meetings approach; then check health, rebuild the outputs, queue and deliver the digests.
+
+Jobs are derived on start from the config and the catalog (run history lives in crawl_run, so
+nothing pickled has to survive a code change). Each crawl runs in its own subprocess; a per-source
+lock (crawler/run.py) forbids overlapping runs; a tick coalesces missed runs; SIGTERM stops after
+the crawl in progress has closed cleanly (Scrapy's own graceful shutdown), leaving no half-written
+rows, and SIGKILL loses nothing either: every row is written in its own transaction and every
+change has a stable id, so the next run completes the work without duplicating it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from a6watch.outputs import refresh
+from core.cadence import MeetingWindow, next_run
+from core.clock import Clock, default_clock
+from core.config import Settings
+from crawler.run import TIMED_OUT
+from notifications.deliver import deliver
+from notifications.digest import queue_digests
+from storage.db import Catalog
+from storage.health import check_run, check_stale
+from storage.models import Change, CrawlRun, Meeting
+
+log = logging.getLogger("a6watch.scheduler")
+
+
+@dataclass
+class TickResult:
+    crawled: dict[str, int] = field(default_factory=dict)  # source -> exit code
+    changes: int = 0
+    alerts: int = 0
+    queued: int = 0
+    sent: int = 0
+
+
+class Scheduler:
+    def __init__(self, settings: Settings, clock: Clock | None = None, env: dict[str, str] | None = None) -> None:
+        self.settings = settings
+        self.clock = clock or default_clock()
+        self.env = env or {}
+        self.catalog = Catalog(settings.database_url)
+        self.child: subprocess.Popen[bytes] | None = None
+        self.stopping = False
+
+    def meetings(self) -> list[MeetingWindow]:
+        with self.catalog.session() as s:
+            rows = s.execute(select(Meeting.body, Meeting.start_date, Meeting.end_date)
+                             .where(Meeting.start_date.is_not(None), Meeting.status.in_(("tentative", "confirmed",
+                                                                                         "passed")))).all()
+        return [MeetingWindow(b, start, end or start) for b, start, end in rows if start is not None]
+
+    def next_runs(self, now: datetime) -> dict[str, datetime]:
+        meetings = self.meetings()
+        with self.catalog.session() as s:
+            last = dict(s.execute(select(CrawlRun.source_id, func.max(CrawlRun.started_at))
+                                  .group_by(CrawlRun.source_id)).all())
+        cadence = self.settings.cadence
+        return {src: next_run(src, last.get(src), now, meetings, cadence) for src in self.settings.sources}
+
+    def crawl(self, source: str) -> int:
+        """One crawl in its own subprocess (the Twisted reactor cannot restart in one process)."""
+        env = {**os.environ, **self.env}
+        self.child = subprocess.Popen([sys.executable, "-m", "crawler.run", source], env=env)
+        try:
+            return self.child.wait(timeout=self.settings.crawl_timeout_minutes * 60)
+        except subprocess.TimeoutExpired:
+            # One hostile or endless site must not hold up the others: the crawl is stopped (killed:
+            # what it recorded stays, its run is never complete, so nothing is judged on it).
+            log.error("the crawl of %s ran past crawl_timeout_minutes (%g) and was stopped", source,
+                      self.settings.crawl_timeout_minutes)
+            self.child.kill()
+            self.child.wait()
+            return TIMED_OUT
+        finally:
+            self.child = None
+
+    def tick(self) -> TickResult:
+        result = TickResult()
+        now = self.clock.now()
+        with self.catalog.session() as s:
+            before = s.scalar(select(func.max(Change.id))) or 0
+            last_run = s.scalar(select(func.max(CrawlRun.id))) or 0
+        for source, due in sorted(self.next_runs(now).items(), key=lambda kv: kv[1]):
+            if self.stopping:
+                break
+            if due <= now:
+                log.info("crawling %s (due %s)", source, due.isoformat())
+                result.crawled[source] = self.crawl(source)
+        now = self.clock.now()
+        with self.catalog.session() as s:
+            for run in s.scalars(select(CrawlRun).where(CrawlRun.id > last_run, CrawlRun.status != "running")):
+                check_run(s, run, self.settings.health, now)
+            check_stale(s, list(self.settings.sources), self.settings.health, now)
+            result.changes = s.scalar(select(func.count()).select_from(Change).where(Change.id > before)) or 0
+        if result.crawled or result.changes:
+            outputs = refresh(self.settings, self.catalog, now)
+            result.alerts = outputs.alerts
+        with self.catalog.session() as s:
+            result.queued = queue_digests(s, self.settings, now)
+        result.sent = deliver(self.catalog, self.settings, now)
+        log.info("tick: crawled %s, %d change(s), %d digest(s) queued, %d sent", result.crawled or "nothing",
+                 result.changes, result.queued, result.sent)
+        return result
+
+    def stop(self, *_args: object) -> None:
+        """SIGTERM/SIGINT: let the crawl in progress close cleanly (Scrapy's graceful shutdown), then stop."""
+        self.stopping = True
+        if self.child is not None and self.child.poll() is None:
+            self.child.send_signal(signal.SIGTERM)
+
+    def run_forever(self) -> None:
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        scheduler = BlockingScheduler(timezone=self.settings.timezone)
+        tick = self.settings.cadence.tick_seconds
+        scheduler.add_job(self.tick, "interval", seconds=tick, id="tick", max_instances=1, coalesce=True,
+                          misfire_grace_time=int(tick * 5), next_run_time=datetime.now().astimezone())
+
+        def shutdown(signum: int, frame: object) -> None:
+            self.stop()
+            scheduler.shutdown(wait=False)
+
+        signal.signal(signal.SIGTERM, shutdown)
+        signal.signal(signal.SIGINT, shutdown)
+        log.info("scheduler started: sources %s, tick every %gs", ", ".join(self.settings.sources),
+                 self.settings.cadence.tick_seconds)
+        scheduler.start()
+        self.catalog.close()
