@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.clock import Clock
-from core.config import Settings
 from core.errors import A6WatchError
 from core.items import FetchedFile
+from core.settings import Settings
 from core.sniff import BLOCKED, CONTENT, DOCUMENT_TYPES, classify, media_type
 from crawler.sources import SOURCES, route, source_for_host, url_kind
 from pipelines.extract_stage import extract_into

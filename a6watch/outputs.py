@@ -17,7 +17,7 @@ from typing import TypeVar
 from sqlalchemy import select
 
 from briefing.pack import build_pack
-from core.config import Settings
+from core.settings import Settings
 from feeds.build import build_feeds
 from feeds.calendar import build_calendars
 from storage.alerts import run_alerts

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from a6watch.outputs import refresh
 from core.cadence import MeetingWindow, next_run
 from core.clock import Clock, default_clock
-from core.config import Settings
+from core.settings import Settings
 from crawler.run import TIMED_OUT
 from notifications.deliver import deliver
 from notifications.digest import queue_digests

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.pdf import CJK_FONTS
-from core.config import KNOWN_SOURCES
+from core.settings import KNOWN_SOURCES
 
 A6WATCH = Path(sys.executable).parent / "a6watch"
 

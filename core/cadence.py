@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from core.config import Cadence
+from core.settings import Cadence
 from core.sources import SOURCES
 
 # Which meetings make a source urgent (by meeting body): declared with each source.

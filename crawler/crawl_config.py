@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from core.config import Settings
 from core.errors import ConfigError
+from core.settings import Settings
 from core.sources import SOURCES
 
 SETTING = "A6WATCH"

@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from core.config import KNOWN_SOURCES, Settings, load_settings
+from core.config import load_settings
 from core.errors import A6WatchError
+from core.settings import KNOWN_SOURCES, Settings
 
 if TYPE_CHECKING:
     from scrapy.crawler import CrawlerProcess

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from core.config import Settings
+from core.settings import Settings
 from crawler.crawl_config import SETTING, CrawlConfig
 
 

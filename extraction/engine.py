@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.config import Extraction
+from core.settings import Extraction
 from core.sniff import DOCUMENT_TYPES
 
 

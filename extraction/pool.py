@@ -22,8 +22,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from core.config import Extraction
 from core.items import RETRY_NEXT_RUN
+from core.settings import Extraction
 from core.sniff import DOCUMENT_TYPES
 from extraction.engine import ExtractionResult
 

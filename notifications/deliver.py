@@ -12,7 +12,7 @@ from email.message import EmailMessage
 import httpx
 from sqlalchemy import select
 
-from core.config import Settings
+from core.settings import Settings
 from crawler.politeness import retry_delay
 from storage.db import Catalog
 from storage.models import Outbox

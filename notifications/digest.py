@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.config import Settings
 from core.meetings import code_of_key
+from core.settings import Settings
 from storage.changes import KIND_LABELS
 from storage.models import Change, Outbox
 

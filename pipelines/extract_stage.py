@@ -11,7 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from sqlalchemy import select
 
-from core.config import Extraction
+from core.settings import Extraction
 from crawler.crawl_config import crawl_config
 from extraction.engine import ExtractionResult, extract_file
 from extraction.pool import ExtractorPool

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from core.config import ExpectedDocument
+from core.settings import ExpectedDocument
 from storage import changes as ck
 from storage.db import Catalog
 from storage.models import Change, Document, Meeting, document_meeting

@@ -14,7 +14,7 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.config import Health
+from core.settings import Health
 from storage import changes as ck
 from storage.alerts import add_alert
 from storage.models import Change, CrawlRun

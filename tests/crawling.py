@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def crawl_settings(data_dir: Path, source_id: str = "unfccc_documents") -> dict[str, object]:
     """Scrapy settings for a crawler built in process (scrapy.utils.test.get_crawler): a6watch's one
     typed setting, with the default configuration over ``data_dir``."""
-    from core.config import Settings
+    from core.settings import Settings
     from crawler.crawl_config import SETTING, CrawlConfig
 
     return {SETTING: CrawlConfig(Settings(data_dir=data_dir, database_url=database_url_for(data_dir)), source_id)}

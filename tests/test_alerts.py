@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from core.config import ExpectedDocument
+from core.settings import ExpectedDocument
 from storage.alerts import countdowns, expected_documents, late_documents
 from storage.models import Change
 from tests.test_recorder import run

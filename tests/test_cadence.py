@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from core.cadence import MeetingWindow, interval, next_run
-from core.config import Cadence
+from core.settings import Cadence
 
 SBM022 = [MeetingWindow("SBM", date(2026, 6, 17), date(2026, 6, 19))]
 C = Cadence()

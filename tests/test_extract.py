@@ -14,7 +14,7 @@ import docx
 import openpyxl
 import pytest
 
-from core.config import Extraction
+from core.settings import Extraction
 from core.sniff import DOCX, XLSX
 from extraction.engine import extract_file
 from tests.pdfs import blank_pdf, runaway_pdf, text_pdf

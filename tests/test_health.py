@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from core.config import Health
+from core.settings import Health
 from storage.health import check_run, check_stale
 from storage.models import Change, CrawlRun
 

@@ -7,8 +7,8 @@ import io
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from core.config import Extraction
 from core.diffs import diff_texts, paragraphs
+from core.settings import Extraction
 from core.watch import DEFAULT_WATCHLISTS, compile_term, find_hits, sentence_key
 from extraction.engine import extract_file
 

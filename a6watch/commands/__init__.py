@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from core.config import Settings, load_settings
+from core.config import load_settings
 from core.errors import A6WatchError
+from core.settings import Settings
 
 
 def settings_from(args: argparse.Namespace) -> Settings:

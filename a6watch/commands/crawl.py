@@ -14,8 +14,8 @@ from pathlib import Path
 
 from a6watch.commands import settings_from
 from core.clock import default_clock
-from core.config import KNOWN_SOURCES
 from core.errors import A6WatchError
+from core.settings import KNOWN_SOURCES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ import argparse
 
 from a6watch.commands import read_file, settings_from
 from core.clock import default_clock
-from core.config import UN_LANGUAGES
+from core.settings import UN_LANGUAGES
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,0 +1,136 @@
+"""Crawl benchmarks: full crawl and unchanged re-crawl, one cycle beside urlwatch, SQLite / PostgreSQL / two workers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import WORK, crawl_once, plain_fetch, save
+
+
+def bench_crawl(docs: int, port: int = 18090, first_only: bool = False) -> None:
+    from benchmarks.site import Nginx, edit_in_place, generate
+
+    site, urls = generate(WORK / f"site-{docs}", docs)
+    data_dir = Path(tempfile.mkdtemp(prefix=f"crawl-{docs}-", dir=WORK))
+    with Nginx(site, WORK / f"nginx-{docs}", port) as nginx:
+        baseline = plain_fetch(nginx.url, urls)
+        first = crawl_once(data_dir, nginx.url)
+        if first_only:
+            shutil.rmtree(data_dir, ignore_errors=True)
+            save(f"crawl-{docs}", {"documents": docs, "urls": len(urls), "plain_fetch_s": round(baseline, 2),
+                                   "first_crawl": first, "docs_per_s": round(docs / first["wall_s"], 1),
+                                   "crawl_vs_plain_fetch": round(first["wall_s"] / baseline, 2)})
+            return
+        again = crawl_once(data_dir, nginx.url)
+        edited = edit_in_place(site, urls, 10)
+        cheap = crawl_once(data_dir, nginx.url)
+        full = crawl_once(data_dir, nginx.url, full=True)
+    shutil.rmtree(data_dir, ignore_errors=True)
+    save(f"crawl-{docs}", {
+        "documents": docs, "urls": len(urls), "plain_fetch_s": round(baseline, 2), "first_crawl": first,
+        "docs_per_s": round(docs / first["wall_s"], 1), "crawl_vs_plain_fetch": round(first["wall_s"] / baseline, 2),
+        "recrawl_unchanged": again,
+        "recrawl_body_bytes_fraction": round(again["body_bytes"] / max(first["body_bytes"], 1), 4),
+        "recrawl_wire_bytes_fraction": round(again["wire_bytes"] / max(first["wire_bytes"], 1), 4),
+        "edited_in_place": len(edited), "after_edits_conditional_run": cheap, "after_edits_full_refresh": full,
+    })
+
+
+def bench_urlwatch(docs: int, port: int = 18091) -> None:
+    from benchmarks.site import Nginx, generate
+
+    site, urls = generate(WORK / f"site-{docs}", docs)
+    pages = [u for u in urls if not u.endswith(".pdf")] + [u for u in urls if u.endswith(".pdf")]
+    work = Path(tempfile.mkdtemp(prefix="urlwatch-", dir=WORK))
+    with Nginx(site, WORK / f"nginx-uw-{docs}", port) as nginx:
+        jobs = "\n---\n".join(f"url: {nginx.url}/{u.split('://', 1)[1]}" for u in pages)
+        (work / "urls.yaml").write_text(jobs + "\n")
+        urlwatch = shutil.which("urlwatch") or str(Path(sys.executable).parent / "urlwatch")
+        cmd = [urlwatch, "--urls", str(work / "urls.yaml"), "--cache", str(work / "cache.db"),
+               "--config", str(work / "urlwatch.yaml")]
+        (work / "urlwatch.yaml").write_text("report:\n  stdout:\n    enabled: false\n")
+        probe = subprocess.run(cmd, capture_output=True, text=True)
+        if probe.returncode != 0:
+            raise SystemExit(f"urlwatch failed: {probe.stderr[-500:]}")
+        (work / "cache.db").unlink(missing_ok=True)
+        cycles, served = [], []
+        for _ in range(2):
+            before = nginx.bytes_served()
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cycles.append(round(time.perf_counter() - t0, 2))
+            after = nginx.bytes_served()
+            served.append((after[0] - before[0], after[1] - before[1]))
+        data_dir = work / "a6watch"
+        data_dir.mkdir()
+        first = crawl_once(data_dir, nginx.url)
+        before = nginx.bytes_served()
+        second = crawl_once(data_dir, nginx.url)
+        after = nginx.bytes_served()
+        ours = (after[0] - before[0], after[1] - before[1])
+    shutil.rmtree(work, ignore_errors=True)
+    save(f"urlwatch-{docs}", {"urls": len(pages), "urlwatch_first_s": cycles[0], "urlwatch_again_s": cycles[1],
+                              "urlwatch_again_body_bytes": served[1][0], "urlwatch_again_wire_bytes": served[1][1],
+                              "a6watch_first_s": first["wall_s"], "a6watch_again_s": second["wall_s"],
+                              "a6watch_again_body_bytes": ours[0], "a6watch_again_wire_bytes": ours[1],
+                              "ratio_again_seconds_a6watch_vs_urlwatch": round(second["wall_s"] / cycles[1], 2),
+                              "ratio_again_body_bytes_a6watch_vs_urlwatch": round(ours[0] / max(served[1][0], 1), 3)})
+
+
+def _postgresql_database(admin_url: str, name: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from storage.db import driver_url
+
+    admin = create_engine(driver_url(admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as con:
+        con.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        con.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return make_url(driver_url(admin_url)).set(database=name).render_as_string(hide_password=False)
+
+
+def bench_distributed(docs: int, interval: float, port: int = 18092) -> None:
+    """One full crawl of the generated site: one process on SQLite (the baseline), one on PostgreSQL, two
+    workers sharing the crawl through Redis on PostgreSQL; with the per-host gate at ``interval`` seconds,
+    the host's request rate (requests / wall time) never goes above 1 / interval."""
+    from benchmarks.site import Nginx, generate
+
+    admin = os.environ.get("A6WATCH_BENCH_POSTGRESQL", "postgresql://a6watch:a6watch@127.0.0.1/a6watch")
+    site, urls = generate(WORK / f"site-{docs}", docs)
+    redis_dir = Path(tempfile.mkdtemp(prefix="redis-", dir=WORK))
+    redis = subprocess.Popen(["redis-server", "--port", "18093", "--save", "", "--appendonly", "no", "--dir",
+                              str(redis_dir)], stdout=subprocess.DEVNULL)
+    time.sleep(0.5)
+    results: dict[str, Any] = {}
+    try:
+        with Nginx(site, WORK / f"nginx-{docs}", port) as nginx:
+            for label, db, workers in (("sqlite_1_worker", "", 1), ("postgresql_1_worker", "bench_pg1", 1),
+                                       ("postgresql_2_workers", "bench_pg2", 2)):
+                data_dir = Path(tempfile.mkdtemp(prefix=f"dist-{label}-", dir=WORK))
+                url = _postgresql_database(admin, db) if db else ""
+                extra = {"A6WATCH_REDIS_URL": "redis://127.0.0.1:18093/0", "A6WATCH_HOST_INTERVAL": str(interval)}
+                run = crawl_once(data_dir, nginx.url, database_url=url, extra_env=extra if db else
+                                 {"A6WATCH_HOST_INTERVAL": str(interval)}, workers=workers)
+                run["requests_per_s"] = round(run["requests"] / run["wall_s"], 1)
+                results[label] = run
+                shutil.rmtree(data_dir, ignore_errors=True)
+    finally:
+        redis.terminate()
+        redis.wait()
+    base = results["sqlite_1_worker"]["wall_s"]
+    save(f"distributed-{docs}-{interval:g}", {
+        "documents": docs, "urls": len(urls), "host_interval_s": interval, **results,
+        "postgresql_vs_sqlite_wall": round(results["postgresql_1_worker"]["wall_s"] / base, 2),
+        "two_workers_vs_one_wall": round(results["postgresql_2_workers"]["wall_s"]
+                                         / results["postgresql_1_worker"]["wall_s"], 2),
+        "max_host_rate_allowed": round(1 / interval, 1) if interval > 0 else None,
+    })
