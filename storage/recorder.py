@@ -8,7 +8,8 @@ Every observation becomes 0..n Change rows, exactly as docs/changes.md says:
 * a new file content (per language) is a new version; a language's first file is a new language;
 * removals are judged only at the end of complete runs, on pages that parsed, after 2 misses.
 Change ids are derived from what they are about, so re-recording the same observation (a
-re-run after a crash) never duplicates a change.
+re-run after a crash) never duplicates a change. The recorder decides whether a change is made and
+of what kind; how it reads (its subject and summary) is written by ``storage.wording``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""What the recorder's parts share: the stored-file item, run counters, wording helpers, constants."""
+"""What the recorder's parts share: the stored-file item, run counters, constants (their wording is
+``storage.wording``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,6 @@ from core.items import DocumentItem
 from core.references import Reference, find_reference
 from core.symbols import try_parse_symbol
 from storage import changes as ck
-from storage.models import (
-    Document,
-)
 
 TRACKED_FIELDS = ("title", "doc_type", "publication_date", "agenda")
 REMOVAL_MISSES = 2
@@ -62,38 +60,9 @@ def document_key(item: DocumentItem) -> tuple[str, Any, Reference | None] | None
 
 REFERENCE_BODIES = {"a64_meeting": "SBM", "a64_regulatory": "SBM", "cdm_eb": "EB"}
 ROLE_KINDS = {"agenda": ck.MEETING_AGENDA, "annotated_agenda": ck.MEETING_ANNOTATIONS, "report": ck.MEETING_REPORT}
-ROLE_WORDS = {ck.MEETING_AGENDA: "agenda published", ck.MEETING_ANNOTATIONS: "annotated agenda published",
-              ck.MEETING_REPORT: "meeting report published"}
-
-
-def _describe(doc: Document) -> str:
-    return doc.symbol or doc.title or doc.key
-
-
-def _label(field_name: str) -> str:
-    return field_name.replace("_", " ").capitalize()
-
-
-def _show(value: Any) -> str:
-    if value in (None, "", []):
-        return "(none)"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def _size(n: int | None) -> str:
-    n = n or 0
-    return f"{n / 1_000_000:.2f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
-
 
 ITEMS_STAT = "a6watch/items_recorded"
 WITHDRAWN_MARKED_ON = "withdrawn_marked_on"  # details key: the page that declared the withdrawal
 READ_ATTEMPTS = 3  # runs that try to read a version the reader crashed on
 FILE_LANGUAGES = "file_languages"  # details key: {language: the run that first listed its file link}
-
-
-
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "zh": "Chinese",
-                  "ru": "Russian"}
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.items import DocumentItem
-from core.meetings import code_of_key
 from core.references import Reference
 from storage import changes as ck
+from storage import wording as say
 from storage.models import (
     Document,
     DocumentAlias,
@@ -21,10 +21,8 @@ from storage.recording.common import (
     FILE_LANGUAGES,
     REFERENCE_BODIES,
     ROLE_KINDS,
-    ROLE_WORDS,
     TRACKED_FIELDS,
     WITHDRAWN_MARKED_ON,
-    _describe,
     _norm,
     document_key,
 )
@@ -68,8 +66,7 @@ class DocumentRecorder(RecorderBase):
             if item.status == "withdrawn" and doc.status != "withdrawn":
                 doc.status = "withdrawn"
                 doc.details = {**(doc.details or {}), WITHDRAWN_MARKED_ON: item.page_url}
-                self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), _describe(doc),
-                             f"{_describe(doc)} withdrawn (the page marks it withdrawn): {doc.title or ''}",
+                self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), say.describe(doc), say.document_withdrawn(doc),
                              document_id=doc.id)
             self._note_file_languages(doc, item)
             self._sighting(s, doc, item, fields)
@@ -127,31 +124,10 @@ class DocumentRecorder(RecorderBase):
         if meeting_key:
             self._meeting(s, meeting_key)
         label = ROLE_KINDS.get(doc.role or "", ck.RELATION_KINDS[relation])
-        self._change(s, label, (doc.key,), _describe(doc), self._new_summary(doc, label, symbol, meeting_key),
+        self._change(s, label, (doc.key,), say.describe(doc), say.document_new(doc, label, meeting_key),
                      document_id=doc.id, meeting_key=meeting_key,
                      details={"parent": symbol.parent if symbol else None, "version": item.version})
         return doc
-
-    @staticmethod
-    def _new_summary(doc: Document, label: str, symbol: Any, meeting_key: str | None) -> str:
-        name = _describe(doc)
-        code = code_of_key(meeting_key) if meeting_key else ""
-        version = f" (version {doc.version_label})" if doc.version_label else ""
-        meta = ", ".join(x for x in (doc.doc_type, doc.publication_date and doc.publication_date.strftime(
-            "%d %b %Y")) if x)
-        if label in ROLE_WORDS:
-            return f"{code}: {ROLE_WORDS[label]} — {name}: {doc.title or ''}{version}"
-        if label != ck.DOCUMENT_NEW:
-            verb = {ck.DOCUMENT_REVISED: "revises", ck.DOCUMENT_CORRECTED: "corrects",
-                    ck.DOCUMENT_ADDENDUM: "adds to"}[label]
-            return f"{name} {verb} {symbol.parent}: {doc.title or ''}" + (f" ({meta})" if meta else "")
-        if doc.role == "annex":
-            return f"New annex for {code}: {name} — {doc.title or ''}{version}"
-        if doc.role == "in_meeting":
-            return f"New in-meeting document for {code}: {doc.title or ''} (version {doc.version_label})"
-        if not doc.symbol:
-            return f"New document: {doc.title or doc.key}" + (f" ({meta})" if meta else "")
-        return f"New document {name}: {doc.title or ''}" + (f" ({meta})" if meta else "") + version
 
     def _update_document(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
         doc.last_seen_at = self.now()
@@ -183,9 +159,8 @@ class DocumentRecorder(RecorderBase):
                 doc.publication_date = item.publication_date
             elif name in ("title", "doc_type"):
                 setattr(doc, name, fields[name])
-        parts = [f"{n.replace('_', ' ')}: {old.get(n)!r} → {fields.get(n)!r}" for n in changed]
         self._change(s, ck.DOCUMENT_METADATA, (doc.key, item.page_url, *(repr(fields[n]) for n in changed)),
-                     _describe(doc), f"{_describe(doc)} details changed — " + "; ".join(parts),
+                     say.describe(doc), say.metadata_changed(doc, [(n, old.get(n), fields.get(n)) for n in changed]),
                      document_id=doc.id, details={"fields": changed, "page": item.page_url})
 
     def _version_change(self, s: Session, doc: Document, item: DocumentItem, before: str | None) -> bool:
@@ -194,14 +169,13 @@ class DocumentRecorder(RecorderBase):
             return False
         doc.version_label = item.version
         doc.publication_date = item.publication_date or doc.publication_date
-        name = _describe(doc)
+        meeting_key = item.meetings[0] if item.meetings else None
         if doc.role == "in_meeting":
-            summary = f"New iteration of {doc.title} ({code_of_key(item.meetings[0]) if item.meetings else ''}): " \
-                      f"version {before} → {item.version}"
+            summary = say.iteration_new(doc.title, meeting_key, before, item.version)
         else:
-            summary = f"{name} re-issued: version {before} → {item.version}: {doc.title or ''}"
-        self._change(s, ck.DOCUMENT_UPDATED, (doc.key, "version", item.version), name, summary,
-                     document_id=doc.id, meeting_key=item.meetings[0] if item.meetings else None,
+            summary = say.version_reissued(doc, before, item.version)
+        self._change(s, ck.DOCUMENT_UPDATED, (doc.key, "version", item.version), say.describe(doc), summary,
+                     document_id=doc.id, meeting_key=meeting_key,
                      details={"previous_version": before, "version": item.version})
         return True
 

@@ -14,6 +14,7 @@ from core.diffs import diff_texts
 from core.items import RETRY_NEXT_RUN
 from core.watch import find_hits, sentence_key
 from storage import changes as ck
+from storage import wording as say
 from storage.models import (
     Change,
     CrawlRun,
@@ -25,11 +26,8 @@ from storage.models import (
 from storage.recording.base import RecorderBase
 from storage.recording.common import (
     FILE_LANGUAGES,
-    LANGUAGE_NAMES,
     READ_ATTEMPTS,
     StoredFile,
-    _describe,
-    _size,
 )
 from storage.search import index_file
 
@@ -143,9 +141,8 @@ class FileRecorder(RecorderBase):
                            language=row.language, page=hit.page, sentence=hit.sentence[:2000], sentence_key=key,
                            family=family, is_new=not seen, first_seen_at=self.now()))
             if not seen:
-                name = _describe(doc)
-                self._change(s, ck.WATCH_HIT, (hit.watchlist, family, key), name,
-                             f"{hit.watchlist}: {name} ({row.language}) p. {hit.page}: “{hit.sentence[:400]}”",
+                self._change(s, ck.WATCH_HIT, (hit.watchlist, family, key), say.describe(doc),
+                             say.watch_hit(hit.watchlist, doc, row.language, hit.page, hit.sentence),
                              document_id=doc.id, file_id=row.id,
                              details={"watchlist": hit.watchlist, "term": hit.term, "page": hit.page})
 
@@ -159,7 +156,7 @@ class FileRecorder(RecorderBase):
         )
 
     def _file_change(self, s: Session, doc: Document, row: DocumentFile, previous: DocumentFile | None) -> None:
-        name = _describe(doc)
+        name = say.describe(doc)
         lang = row.language
         if previous is not None:
             # A re-issue already announced (v01.0 -> v01.1) and still waiting for its file, in this run or
@@ -176,19 +173,15 @@ class FileRecorder(RecorderBase):
                 return
         if previous is not None:
             diff = self._diff(previous, row)
-            notes = []
-            if previous.pages != row.pages:
-                notes.append(f"{previous.pages or '?'} → {row.pages or '?'} pages")
-            notes.append(f"{_size(previous.size)} → {_size(row.size)}")
+            replaced = None
             if re.search(r"_adv|auv|advance", previous.url, re.I) and not re.search(r"_adv|auv|advance", row.url,
                                                                                       re.I):
-                notes.append("advance version replaced by the final text")
+                replaced = say.ADVANCE_REPLACED
             elif previous.url == row.url:
-                notes.append("file replaced under the same URL")
-            if diff is not None:
-                notes.append(diff.headline())
-            self._change(s, ck.DOCUMENT_UPDATED, (doc.key, lang, row.sha256), name,
-                         f"New version of {name} ({lang}): " + "; ".join(notes),
+                replaced = say.SAME_URL
+            summary = say.file_new_version(doc, lang, (previous.pages, row.pages), (previous.size, row.size),
+                                           replaced, diff.headline() if diff is not None else None)
+            self._change(s, ck.DOCUMENT_UPDATED, (doc.key, lang, row.sha256), name, summary,
                          document_id=doc.id, file_id=row.id, previous_file_id=previous.id,
                          diff=diff.render() if diff is not None else None,
                          details={"language": lang, "previous_sha256": previous.sha256, "sha256": row.sha256})
@@ -210,8 +203,7 @@ class FileRecorder(RecorderBase):
             self.count("record/late_file")
             self._diff_against_parent(s, doc, row)
             return
-        self._change(s, ck.DOCUMENT_LANGUAGE, (doc.key, lang), name,
-                     f"{name} is now available in {LANGUAGE_NAMES.get(lang, lang)}: {doc.title or ''}",
+        self._change(s, ck.DOCUMENT_LANGUAGE, (doc.key, lang), name, say.language_added(doc, lang),
                      document_id=doc.id, file_id=row.id, details={"language": lang})
 
     @staticmethod
@@ -238,4 +230,4 @@ class FileRecorder(RecorderBase):
         if diff is not None:
             change.diff = diff.render()
             change.previous_file_id, change.file_id = old.id, row.id
-            change.summary += f" — {diff.headline()}"
+            change.summary = say.with_comparison(change.summary, diff.headline())

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.items import DeadlineItem, MeetingItem
 from storage import changes as ck
+from storage import wording as say
 from storage.models import (
     Deadline,
     Meeting,
@@ -44,18 +45,17 @@ class MeetingRecorder(RecorderBase):
             for ref in item.agenda:
                 self._agenda_item(s, ref)
             after = (meeting.start_date, meeting.end_date, meeting.venue)
-            when = f"{meeting.start_date or '?'} to {meeting.end_date or '?'}, {meeting.venue or 'venue not given'}"
             if is_new:
                 self._change(s, ck.MEETING_SCHEDULED, (item.key,), meeting.code,
-                             f"{meeting.code} scheduled: {when}", meeting_key=item.key)
+                             say.meeting_scheduled(meeting.code, *after), meeting_key=item.key)
             elif before != after and before[0] is not None:
                 self._change(s, ck.MEETING_MOVED, (item.key, *after), meeting.code,
-                             f"{meeting.code} moved: was {before[0]} to {before[1]}, {before[2]}; now {when}",
+                             say.meeting_moved(meeting.code, before, *after),
                              meeting_key=item.key, details={"before": [str(v) for v in before]})
             if meeting.status in ("cancelled", "postponed") and before_status != meeting.status:
                 kind = ck.MEETING_CANCELLED if meeting.status == "cancelled" else ck.MEETING_POSTPONED
                 self._change(s, kind, (item.key, meeting.status, str(meeting.start_date)), meeting.code,
-                             f"{meeting.code} {meeting.status} (was {when})", meeting_key=item.key)
+                             say.meeting_status(meeting.code, meeting.status, *after), meeting_key=item.key)
 
     # -- deadlines --------------------------------------------------------------------------
     def record_deadline(self, item: DeadlineItem) -> None:
@@ -64,13 +64,12 @@ class MeetingRecorder(RecorderBase):
             if item.meeting_key:
                 self._meeting(s, item.meeting_key)
             deadline = s.scalar(select(Deadline).where(Deadline.key == item.key))
-            due = item.due_date.strftime("%d %b %Y") if item.due_date else "no date given"
             if deadline is None:
                 s.add(Deadline(key=item.key, kind=item.kind, meeting_key=item.meeting_key, title=item.title,
                                due_date=item.due_date, url=item.page_url, first_seen_at=self.now(),
                                last_seen_at=self.now()))
-                verb = "opened" if item.kind == "call_for_input" else "set"
-                self._change(s, ck.DEADLINE_SET, (item.key,), item.title, f"{item.title}: {verb}, due {due}",
+                self._change(s, ck.DEADLINE_SET, (item.key,), item.title,
+                             say.deadline_set(item.title, item.kind, item.due_date),
                              meeting_key=item.meeting_key, details={"due": str(item.due_date), "url": item.page_url})
                 return
             deadline.last_seen_at = self.now()
@@ -79,5 +78,5 @@ class MeetingRecorder(RecorderBase):
                 previous = deadline.due_date
                 deadline.due_date = item.due_date
                 self._change(s, ck.DEADLINE_CHANGED, (item.key, str(item.due_date)), item.title,
-                             f"{item.title}: deadline moved from {previous} to {item.due_date}",
-                             meeting_key=item.meeting_key, details={"previous": str(previous), "due": str(due)})
+                             say.deadline_changed(item.title, previous, item.due_date), meeting_key=item.meeting_key,
+                             details={"previous": str(previous), "due": say.due(item.due_date)})

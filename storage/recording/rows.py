@@ -9,14 +9,11 @@ from sqlalchemy import select
 
 from core.items import RecordItem
 from storage import changes as ck
+from storage import wording as say
 from storage.models import (
     Record,
 )
 from storage.recording.base import RecorderBase
-from storage.recording.common import (
-    _label,
-    _show,
-)
 
 
 class RowRecorder(RecorderBase):
@@ -39,12 +36,11 @@ class RowRecorder(RecorderBase):
             row.last_seen_at, row.last_run_id, row.missed_runs = now, self.run_id, 0
             if added:
                 self._change(s, ck.RECORD_ADDED, (self.source_id, item.table, item.key, digest), item.title,
-                             f"New {item.label}: {item.title}" + (f", {item.when}" if item.when else ""),
+                             say.record_added(item.label, item.title, item.when),
                              details={"table": item.table, "key": item.key, "fields": item.fields})
             elif old_hash != digest:
                 names = [k for k in sorted(set(old) | set(item.fields)) if old.get(k) != item.fields.get(k)]
-                parts = [f"{_label(k)} changed: {item.title}, {_show(old.get(k))} → {_show(item.fields.get(k))}"
-                         for k in names]
                 self._change(s, ck.RECORD_CHANGED, (self.source_id, item.table, item.key, digest), item.title,
-                             "; ".join(parts), details={"table": item.table, "key": item.key, "fields": names,
-                                                       "before": {k: old.get(k) for k in names}})
+                             say.record_changed(item.title, old, item.fields, names),
+                             details={"table": item.table, "key": item.key, "fields": names,
+                                      "before": {k: old.get(k) for k in names}})

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import changes as ck
+from storage import wording as say
 from storage.models import (
     Change,
     CrawlRun,
@@ -23,7 +24,6 @@ from storage.recording.base import RecorderBase
 from storage.recording.common import (
     ITEMS_STAT,
     REMOVAL_MISSES,
-    _describe,
 )
 
 
@@ -43,7 +43,7 @@ class RunRecorder(RecorderBase):
         self.count("layout_errors")
         with self.catalog.session() as s:
             self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, error), self.source_id,
-                         f"Source {self.source_id} broken: {error}", details={"page": page_url, "kind": page_kind})
+                         say.source_broken(self.source_id, error), details={"page": page_url, "kind": page_kind})
 
     def finish(self, status: str, stats: dict[str, Any], message: str | None = None) -> int:
         """Close the run. Removals and the baseline are judged only when the run is complete."""
@@ -77,7 +77,7 @@ class RunRecorder(RecorderBase):
                 continue
             record.status = "removed"
             self._change(s, ck.RECORD_REMOVED, (self.source_id, record.table_name, record.key, self.run_id),
-                         record.title, f"Removed {record.label}: {record.title} (no longer on {record.page_url})",
+                         record.title, say.record_removed(record.label, record.title, record.page_url),
                          details={"table": record.table_name, "key": record.key})
         today = self.now().date()
         for meeting in s.scalars(select(Meeting).where(Meeting.listed_on.in_(pages),
@@ -88,8 +88,8 @@ class RunRecorder(RecorderBase):
                 continue
             meeting.status = "cancelled"
             self._change(s, ck.MEETING_CANCELLED, (meeting.key, "vanished", str(meeting.start_date)), meeting.code,
-                         f"{meeting.code} no longer listed on {meeting.listed_on} before its date "
-                         f"({meeting.start_date or 'no date'}): cancelled or postponed", meeting_key=meeting.key)
+                         say.meeting_unlisted(meeting.code, meeting.listed_on, meeting.start_date),
+                         meeting_key=meeting.key)
         for page_url in pages:
             missing = s.scalars(select(Sighting).where(Sighting.page_url == page_url,
                                                        Sighting.last_run_id != self.run_id)).all()
@@ -99,9 +99,8 @@ class RunRecorder(RecorderBase):
                 if doc is None or sighting.missed_runs < REMOVAL_MISSES or doc.status == "withdrawn":
                     continue
                 doc.status = "withdrawn"
-                self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), _describe(doc),
-                             f"{_describe(doc)} withdrawn: no longer listed on {page_url} "
-                             f"({sighting.missed_runs} complete runs): {doc.title or ''}",
+                self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), say.describe(doc),
+                             say.document_unlisted(doc, page_url, sighting.missed_runs),
                              document_id=doc.id, details={"page": page_url})
 
     def _baseline_summary(self, s: Session) -> None:
@@ -114,9 +113,8 @@ class RunRecorder(RecorderBase):
                                                                         Record.status == "current")) or 0
         source = s.get(Source, self.source_id)
         assert source is not None
-        counted = f"{docs} documents, {files} files" + (f", {rows} table rows" if rows else "")
         self._change(s, ck.BASELINE, (self.source_id, self.run_id), source.title,
-                     f"Baseline: {counted} recorded for {source.title}",
+                     say.baseline(source.title, docs, files, rows),
                      details={"documents": docs, "files": files, "rows": rows})
         source.baseline_at = self.now()
         source.baseline_run_id = self.run_id
