@@ -169,6 +169,8 @@ class PageReport:
     last_modified: str | None = None
     body: bytes | None = None  # kept when the page carries validators, to re-parse it after a 304
     not_modified: bool = False
+    sha256: str | None = None  # the body, once stored by sha256 (pipelines/store_file.py)
+    storage_path: str | None = None
 
 
 @dataclass

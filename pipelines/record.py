@@ -12,14 +12,12 @@ from scrapy.crawler import Crawler
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from core.clock import default_clock
-from core.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
 from core.sources import SOURCES
 from crawler.crawl_config import crawl_config
 from crawler.distributed import SharedCrawl
 from crawler.run import run_status
-from storage.blobs import store
 from storage.db import Catalog
-from storage.recorder import ITEMS_STAT, Recorder, StoredFile
+from storage.recorder import ITEMS_STAT, Recorder
 
 
 class RecordPipeline:
@@ -28,7 +26,6 @@ class RecordPipeline:
         self.config = crawl_config(crawler.settings)
         self.database_url = self.config.settings.database_url
         self.progress = self.config.progress
-        self.data_dir = self.config.settings.data_dir
         self.recorder: Recorder | None = None
         self.shared: SharedCrawl | None = None
         self.catalog: Catalog | None = None
@@ -79,29 +76,10 @@ class RecordPipeline:
         return item
 
     def _record(self, item: Any) -> Any:
-        recorder = self.recorder
-        assert recorder is not None
-        if isinstance(item, FileNotModified):
-            recorder.file_not_modified(item.document_key, item.language, item.url)
-        elif isinstance(item, PageReport):
-            if item.not_modified:
-                recorder.count("pages/not_modified")
-            elif item.body is not None:
-                digest, rel = store(self.data_dir, item.body)
-                recorder.record_validator(item.url, item.etag, item.last_modified, digest, rel)
-            else:
-                recorder.record_validator(item.url, None, None, None)
-            if item.error:
-                recorder.record_layout_error(item.url, item.kind, item.error)
-                self._say(f"LAYOUT ERROR {item.url}: {item.error}")
-            else:
-                recorder.record_page(item.url, item.kind, item.items, item.complete_listing)
-                self._say(f"{item.kind}: {item.url} ({item.items} items)")
-        elif isinstance(item, (DocumentItem, MeetingItem, DeadlineItem, RecordItem, StoredFile)):
-            recorder.observe(item)
-        if isinstance(item, StoredFile):
-            self._say(f"file {item.language} {item.url} [{item.extraction_status}"
-                      + (f": {item.extraction_error}" if item.extraction_error else "") + "]")
+        assert self.recorder is not None
+        line = self.recorder.observe(item)
+        if line:
+            self._say(line)
         return item
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:

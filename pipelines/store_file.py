@@ -7,7 +7,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from core.items import FetchedFile
+from core.items import FetchedFile, PageReport
 from crawler.crawl_config import crawl_config
 from storage.blobs import store
 from storage.recorder import StoredFile
@@ -22,9 +22,14 @@ class StoreFilePipeline:
         return cls(crawl_config(crawler.settings).settings.data_dir)
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, FetchedFile):
-            return item
-        return stored_file(self.data_dir, item)
+        """A fetched file becomes a stored one; a page's body (kept to re-parse it after a 304) is stored
+        the same way, by sha256, and travels on as its address."""
+        if isinstance(item, FetchedFile):
+            return stored_file(self.data_dir, item)
+        if isinstance(item, PageReport) and item.body is not None:
+            item.sha256, item.storage_path = store(self.data_dir, item.body)
+            item.body = None
+        return item
 
 
 def stored_file(data_dir: Path, item: FetchedFile) -> StoredFile:

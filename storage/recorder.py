@@ -14,7 +14,7 @@ of what kind; how it reads (its subject and summary) is written by ``storage.wor
 
 from __future__ import annotations
 
-from core.items import DeadlineItem, DocumentItem, MeetingItem, RecordItem
+from core.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
 from storage.recording.common import (
     ITEMS_STAT,
     StoredFile,
@@ -32,9 +32,14 @@ __all__ = ["ITEMS_STAT", "Recorder", "StoredFile", "document_key"]
 class Recorder(RunRecorder, DocumentRecorder, FileRecorder, MeetingRecorder, RowRecorder):
     """Records one crawl run of one source: one entry point for every observation."""
 
-    def observe(self, item: DocumentItem | MeetingItem | DeadlineItem | RecordItem | StoredFile) -> None:
-        """Record one parsed item or stored file, whatever its kind."""
-        if isinstance(item, DocumentItem):
+    def observe(self, item: object) -> str | None:
+        """Record one observation of a crawl, whatever its kind: the one dispatch. Returns a progress
+        line for the pages and files that have one."""
+        if isinstance(item, PageReport):
+            return self._observe_page(item)
+        if isinstance(item, FileNotModified):
+            self.file_not_modified(item.document_key, item.language, item.url)
+        elif isinstance(item, DocumentItem):
             self.record_document(item)
         elif isinstance(item, MeetingItem):
             self.record_meeting(item)
@@ -42,12 +47,30 @@ class Recorder(RunRecorder, DocumentRecorder, FileRecorder, MeetingRecorder, Row
             self.record_deadline(item)
         elif isinstance(item, RecordItem):
             self.record_record(item)
+        elif isinstance(item, StoredFile):
+            self._observe_file(item)
+            return f"file {item.language} {item.url} [{item.extraction_status}" + (
+                f": {item.extraction_error}" if item.extraction_error else "") + "]"
+        return None
+
+    def _observe_page(self, item: PageReport) -> str:
+        if item.not_modified:
+            self.count("pages/not_modified")
+        else:  # the page's validators, and its stored body (to re-parse it after a 304) if it has one
+            self.record_validator(item.url, item.etag if item.sha256 else None,
+                                  item.last_modified if item.sha256 else None, item.sha256, item.storage_path)
+        if item.error:
+            self.record_layout_error(item.url, item.kind, item.error)
+            return f"LAYOUT ERROR {item.url}: {item.error}"
+        self.record_page(item.url, item.kind, item.items, item.complete_listing)
+        return f"{item.kind}: {item.url} ({item.items} items)"
+
+    def _observe_file(self, item: StoredFile) -> None:
+        self.record_file(item)
+        if self._read_again(item):
+            # the reader crashed on it: no validator, so the next run fetches and reads it again
+            # instead of being told "304, nothing new" about a version nobody could read
+            self.record_validator(item.url, None, None, None)
+            self.count("files/extraction_to_retry")
         else:
-            self.record_file(item)
-            if self._read_again(item):
-                # the reader crashed on it: no validator, so the next run fetches and reads it again
-                # instead of being told "304, nothing new" about a version nobody could read
-                self.record_validator(item.url, None, None, None)
-                self.count("files/extraction_to_retry")
-            else:
-                self.record_validator(item.url, item.etag, item.last_modified, item.sha256)
+            self.record_validator(item.url, item.etag, item.last_modified, item.sha256)
