@@ -15,7 +15,8 @@ from parsel import Selector
 from core.errors import LayoutError
 from core.items import Follow, Page, RecordItem
 from core.sources import ARTICLE_62, FOEN, SINGAPORE
-from crawler.pages.common import LANG, PageKind, absolute, parse_date, require_header, selector, squash, text_of
+from core.when import parse_date
+from crawler.pages.common import LANG, PageKind, absolute, require_header, selector, squash, text_of
 
 SOURCE = "a62_bilateral"
 

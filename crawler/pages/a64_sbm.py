@@ -22,17 +22,8 @@ from core.errors import LayoutError
 from core.items import AgendaRef, DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
 from core.references import find_reference, parse_version, strip_version
 from core.sources import CALLS_FOR_INPUT, SBM_BODY
-from crawler.pages.common import (
-    LANG,
-    PageKind,
-    absolute,
-    h1_matches,
-    parse_date,
-    parse_date_range,
-    selector,
-    squash,
-    text_of,
-)
+from core.when import parse_date, parse_date_range
+from crawler.pages.common import LANG, PageKind, absolute, h1_matches, selector, squash, text_of
 
 SOURCE = "a64_sbm"
 _CODE = re.compile(r"\((SBM?)\s?(\d{3})\)")

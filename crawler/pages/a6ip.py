@@ -15,7 +15,8 @@ from parsel import Selector
 
 from core.errors import LayoutError
 from core.items import DocumentItem, FileLink, Follow, Page, RecordItem
-from crawler.pages.common import PageKind, absolute, decode_html, parse_date, require_header, squash, text_of
+from core.when import parse_date
+from crawler.pages.common import PageKind, absolute, decode_html, require_header, squash, text_of
 
 SOURCE = "a6ip"
 ZONES = {"JST": "Asia/Tokyo", "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "ET": "America/New_York",

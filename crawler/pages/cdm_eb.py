@@ -19,7 +19,8 @@ from core.errors import LayoutError
 from core.items import DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
 from core.meetings import meeting_key
 from core.references import find_reference, parse_version, strip_version, title_kind
-from crawler.pages.common import PageKind, absolute, parse_date, parse_date_range, selector, squash, text_of
+from core.when import parse_date, parse_date_range
+from crawler.pages.common import PageKind, absolute, selector, squash, text_of
 
 SOURCE = "cdm_eb"
 _HEADER = re.compile(r"(\d{1,3})(?:st|nd|rd|th) meeting of the CDM Executive Board", re.IGNORECASE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
@@ -83,65 +82,6 @@ def absolute(base: str, href: str | None) -> str | None:
         return None
     url = urljoin(base, href)
     return url if urlsplit(url).scheme.lower() in ("http", "https") else None
-
-
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d %b. %Y", "%d %b %y", "%d/%m/%Y", "%B %d %Y", "%b %d %Y")
-
-
-def parse_date(text: str | None) -> date | None:
-    """Dates as written on the sites: '10 Jun 2024', '10 June 2024', ISO, '13 Apr 23'."""
-    if not text:
-        return None
-    cleaned = squash(text)
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace(",", "")
-    if "T" in cleaned and re.match(r"\d{4}-\d\d-\d\dT", cleaned):
-        cleaned = cleaned[:10]
-    if cleaned.startswith("Sept "):
-        cleaned = cleaned.replace("Sept ", "Sep ", 1)
-    cleaned = re.sub(r"\bSept\b", "Sep", cleaned)
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-_RANGE = re.compile(
-    rf"(\d{{1,2}})(?:\s+({_MONTHS})[a-z]*\.?(?:\s+(\d{{4}}))?)?\s*[–-]\s*(\d{{1,2}})\s+({_MONTHS})[a-z]*\.?\s+(\d{{4}})"
-)
-
-
-def parse_date_range(text: str | None) -> tuple[date | None, date | None]:
-    """'8 – 18 June 2026', '30 Oct – 2 Nov 2023', '15 - 18 Jul. 2024' -> (start, end)."""
-    m = _RANGE.search(squash(text))
-    if not m:
-        single = parse_date(text)
-        return (single, single) if single else _split_range(squash(text))
-    d1, m1, y1, d2, m2, y2 = m.groups()
-    end = parse_date(f"{d2} {m2[:3]} {y2}")
-    start = parse_date(f"{d1} {(m1 or m2)[:3]} {y1 or y2}")
-    if start and end and start > end and not y1:
-        start = start.replace(year=start.year - 1)
-    return start, end
-
-
-_DAY_MONTH = re.compile(rf"(\d{{1,2}})\s+({_MONTHS})[a-z]*\.?(?:\s+(\d{{4}}))?")
-
-
-def _split_range(text: str) -> tuple[date | None, date | None]:
-    """'21–23 September, 30 September to 2 October and 5 October 2020' -> (21 Sep 2020, 5 Oct 2020)."""
-    pairs = _DAY_MONTH.findall(text)
-    years = re.findall(r"\b(\d{4})\b", text)
-    if not pairs or not years:
-        return None, None
-    first_day = re.match(r"\s*(\d{1,2})\s*[–-]", text)
-    day, month, year = pairs[0]
-    start = parse_date(f"{first_day.group(1) if first_day else day} {month[:3]} {year or years[0]}")
-    last_day, last_month, last_year = pairs[-1]
-    end = parse_date(f"{last_day} {last_month[:3]} {last_year or years[-1]}")
-    return start, end
 
 
 def language_of(label: str) -> str | None:

@@ -11,7 +11,8 @@ from parsel import Selector
 
 from core.errors import LayoutError
 from core.items import Follow, Page, RecordItem
-from crawler.pages.common import PageKind, absolute, parse_date, require_header, selector, squash, text_of
+from core.when import parse_date
+from crawler.pages.common import PageKind, absolute, require_header, selector, squash, text_of
 
 SOURCE = "registries"
 VC_HEADER = ["project/poa number", "project name", "project type", "host country", "quantity of units cancelled",

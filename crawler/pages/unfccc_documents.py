@@ -19,6 +19,7 @@ from parsel import Selector
 from core.errors import LayoutError
 from core.items import AgendaRef, DocumentItem, FileLink, Follow, MeetingItem, Page
 from core.meetings import meeting_key
+from core.when import parse_date, parse_date_range
 from crawler.pages.common import (
     LANG,
     PageKind,
@@ -26,8 +27,6 @@ from crawler.pages.common import (
     h1_matches,
     language_of,
     meeting_keys,
-    parse_date,
-    parse_date_range,
     selector,
     size_of,
     squash,
