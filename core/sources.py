@@ -85,3 +85,11 @@ SOURCES: dict[str, SourceSpec] = {
         start_urls=("https://cdm.unfccc.int/Registry/vc_attest/index.html",),
     ),
 }
+
+SOURCE_HOSTS: frozenset[str] = frozenset(h for spec in SOURCES.values() for h in spec.hosts)
+
+
+def host_variants(host: str) -> frozenset[str]:
+    """A host with and without ``www.``: the sites answer both, and links use both."""
+    bare = host.lower().removeprefix("www.")
+    return frozenset((bare, "www." + bare))

@@ -99,8 +99,8 @@ def all_dates(text: str | None) -> list[date]:
 
 # A span whose first day lacks its month or year: "15 - 18 Jul. 2024", "30 Oct – 2 Nov 2023",
 # "29 April - 2 May 2024", "11 to 13 May, … 2020", "Monday, 11 July to Friday, 15 July 2011".
-_SPAN = re.compile(rf"(?<!\d)({_DAY})(?:\s+({_MONTH}))?(?:\s*,?\s*(\d{{4}}))?{_DASH}(?:{_WEEKDAY})?({_DAY})\s+({_MONTH})"
-                   rf"(?:\s*,?\s*(\d{{4}}))?", re.I)
+_SPAN = re.compile(rf"(?<!\d)({_DAY})(?:\s+({_MONTH}))?(?:\s*,?\s*(\d{{4}}))?{_DASH}(?:{_WEEKDAY})?"
+                   rf"({_DAY})\s+({_MONTH})(?:\s*,?\s*(\d{{4}}))?", re.I)
 
 
 def parse_date_range(text: str | None) -> tuple[date | None, date | None]:
@@ -149,7 +149,8 @@ class Times:
 
 
 _CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:h(?:rs)?\b)?\s*([ap]\.?m\.?)?"
-_TIMES = re.compile(rf"(?<![\d/.:])(?:@\s*)?{_CLOCK}(?:\s*(?:[–—-]|to)\s*{_CLOCK})?(?:\s*\(?\s*([A-Z]{{2,5}})\b)?", re.I)
+_TIMES = re.compile(rf"(?<![\d/.:])(?:@\s*)?{_CLOCK}(?:\s*(?:[–—-]|to)\s*{_CLOCK})?(?:\s*\(?\s*([A-Z]{{2,5}})\b)?",
+                    re.I)
 
 
 def _clock(hour: str, minute: str | None, half: str | None) -> time | None:

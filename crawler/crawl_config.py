@@ -9,7 +9,7 @@ from typing import Any
 
 from core.errors import ConfigError
 from core.settings import Settings
-from core.sources import SOURCES
+from core.sources import SOURCES, host_variants
 
 SETTING = "A6WATCH"
 PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
@@ -32,8 +32,8 @@ class CrawlConfig:
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        """The hosts of every known source: the only ones a crawl may fetch from."""
-        return frozenset(h.lower() for spec in SOURCES.values() for h in spec.hosts)
+        """The hosts of every known source, with and without ``www.``: the only ones a crawl may fetch from."""
+        return frozenset(v for spec in SOURCES.values() for h in spec.hosts for v in host_variants(h))
 
     @property
     def start_urls(self) -> tuple[str, ...]:

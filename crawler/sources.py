@@ -16,7 +16,7 @@ from core.errors import A6WatchError, LayoutError
 from core.items import Page
 from core.sources import SOURCES
 from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents
-from crawler.pages.common import LANG, PageKind
+from crawler.pages.common import LANG, PageKind, registered_host
 
 Parser = Callable[[str, bytes | str], Page]
 
@@ -26,7 +26,24 @@ MODULES = (unfccc_documents, a64_sbm, cdm_eb, a6ip, a62_bilateral, registries)  
 # Every page kind, declared beside its parser: kind -> (source, PageKind).
 KINDS: dict[str, tuple[str, PageKind]] = {kind.name: (module.SOURCE, kind) for module in MODULES
                                           for kind in module.KINDS}
-PARSERS: dict[str, tuple[str, Parser]] = {name: (source, kind.parse) for name, (source, kind) in KINDS.items()}
+
+
+def checked(kind: PageKind) -> Parser:
+    """The kind's parser, held to the kind's minimum: a page that yields less is a layout error."""
+    if kind.minimum is None:
+        return kind.parse
+    minimum = kind.minimum
+
+    def parse(url: str, body: bytes | str) -> Page:
+        page = kind.parse(url, body)
+        missing = minimum(page)
+        if missing:
+            raise LayoutError(url, kind.name, f"less than a real page of this kind always has: {missing}")
+        return page
+    return parse
+
+
+PARSERS: dict[str, tuple[str, Parser]] = {name: (source, checked(kind)) for name, (source, kind) in KINDS.items()}
 BINARY_KINDS = {name for name, (_source, kind) in KINDS.items() if kind.binary}  # parsed from bytes
 
 
@@ -75,7 +92,7 @@ def source_for_host(host: str) -> str | None:
 def url_kind(url: str) -> str | None:
     """The kind decided by the URL alone: a page kind, "sniff", "file" or None (no route)."""
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    host = registered_host(parts.hostname or "")  # www.unfccc.int is unfccc.int
     for r in ROUTES:
         if r.host == host and r.path.match(parts.path or "/"):
             return r.kind

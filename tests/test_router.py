@@ -3,6 +3,7 @@
 import pytest
 
 from core.errors import LayoutError
+from crawler.pages.common import absolute, decode_html
 from crawler.sources import RouteError, route, url_kind
 
 CASES = [
@@ -50,3 +51,47 @@ def test_unknown_url_and_unknown_kind_are_clear_errors():
         route("https://unfccc.int/documents/1", b"", "nonsense")
     with pytest.raises(RouteError, match="is a document file"):
         route("https://unfccc.int/sites/default/files/resource/x.pdf", b"")
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.unfccc.int/documents/641852",
+    "https://www.cdm.unfccc.int/Meetings/MeetingInfo/DB/HUTFQZ4EKYA30N6/view",
+    "https://www.a6partnership.org/news/4th-a6ip-working-group-on-tracking-and-reporting",
+])
+def test_a_source_host_with_www_routes_like_the_host_and_links_take_the_registry_form(url):
+    bare = url.replace("://www.", "://")
+    assert url_kind(url) == url_kind(bare) is not None
+    assert absolute("https://unfccc.int/", url) == bare
+    assert absolute("https://unfccc.int/", "https://bafu.admin.ch/dam/x.pdf") == "https://www.bafu.admin.ch/dam/x.pdf"
+    assert absolute("https://unfccc.int/", "https://www.example.org/x") == "https://www.example.org/x"
+
+
+def test_a_crawl_may_fetch_a_source_host_with_or_without_www(tmp_path):
+    from core.settings import Settings
+    from crawler.crawl_config import CrawlConfig
+
+    hosts = CrawlConfig(Settings(data_dir=tmp_path, database_url="sqlite://")).allowed_hosts
+    assert {"unfccc.int", "www.unfccc.int", "www.bafu.admin.ch", "bafu.admin.ch"} <= hosts
+    assert "www.example.org" not in hosts
+
+
+def test_a_page_that_declares_iso_8859_1_is_read_as_windows_1252_as_browsers_do():
+    body = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"></head>' \
+           b"<body>EB 107 \x96 Report \x93draft\x94 caf\xe9</body></html>"
+    text = decode_html(body)
+    assert "EB 107 \u2013 Report \u201cdraft\u201d caf\u00e9" in text
+
+
+def test_a_page_that_yields_less_than_its_kind_always_has_is_a_layout_error_never_zero_items():
+    from core.items import DocumentItem, Page
+    from crawler.pages.common import PageKind, all_of, at_least
+    from crawler.sources import checked
+
+    def parse(url, body):
+        n = int(body)
+        return Page(url, "listing", items=[DocumentItem("s", url, "listing", title=str(i)) for i in range(n)])
+
+    kind = PageKind("listing", parse, minimum=all_of(at_least(1, DocumentItem, what="a document row")))
+    assert len(checked(kind)("https://unfccc.int/x", "2").items) == 2
+    with pytest.raises(LayoutError, match="0 found, a real page has at least 1: a document row"):
+        checked(kind)("https://unfccc.int/x", "0")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
 from core.errors import LayoutError
 from core.items import Page
 from core.meetings import meeting_key
+from core.sources import SOURCE_HOSTS
 
 LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"  # unfccc.int serves every page under a language prefix too
 
@@ -20,13 +21,31 @@ LANG = r"(?:/(?:fr|es|ru|zh|ar|en))?"  # unfccc.int serves every page under a la
 class PageKind:
     """A kind of page, declared once, beside its parser: the URLs it answers (host, path regex, in the
     order they are tried), how to recognise it when the URL cannot tell (``sniff``, on the decoded
-    text), and whether it is parsed from bytes rather than text."""
+    text), whether it is parsed from bytes rather than text, and what a real page of the kind always
+    has (``minimum``: given the parsed page, what is missing, or None). A page that yields less than its
+    minimum is a layout error (crawler/sources.py), never a silent zero."""
 
     name: str
     parse: Callable[[str, bytes | str], Page]
     routes: tuple[tuple[str, str], ...] = ()
     sniff: Callable[[str], bool] | None = None
     binary: bool = False
+    minimum: Callable[[Page], str | None] | None = None
+
+
+def at_least(n: int, *kinds: type, what: str) -> Callable[[Page], str | None]:
+    """A minimum: at least ``n`` items (of these types, if given), described as ``what`` ('a row')."""
+    def check(page: Page) -> str | None:
+        found = sum(1 for item in page.items if not kinds or isinstance(item, kinds))
+        return None if found >= n else f"{found} found, a real page has at least {n}: {what}"
+    return check
+
+
+def all_of(*checks: Callable[[Page], str | None]) -> Callable[[Page], str | None]:
+    """A minimum made of several: the first that is missing."""
+    def check(page: Page) -> str | None:
+        return next((missing for c in checks if (missing := c(page))), None)
+    return check
 
 
 def h1_matches(pattern: str) -> Callable[[str], bool]:
@@ -42,11 +61,15 @@ SESSION_CODE = re.compile(r"\b(COP|CMP|CMA|SBSTA|SBI|SB)\s?(\d{1,3})\b")
 
 
 def decode_html(body: bytes | str) -> str:
-    """Bytes as the page declares them (cdm.unfccc.int serves ISO-8859-1), UTF-8 otherwise."""
+    """Bytes as the page declares them, UTF-8 otherwise. A page that declares ISO-8859-1 (or Latin-1,
+    or ASCII) is read as Windows-1252, as browsers do: cdm.unfccc.int declares ISO-8859-1 and sends
+    Windows-1252 bytes (an en dash as 0x96)."""
     if isinstance(body, str):
         return body
     m = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", body[:2048])
     encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
+    if encoding.replace("_", "-") in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso8859-1"):
+        encoding = "windows-1252"
     try:
         return body.decode(encoding, errors="replace")
     except LookupError:
@@ -76,12 +99,29 @@ def require(sel: Selector, css: str, url: str, kind: str) -> Selector:
 
 def absolute(base: str, href: str | None) -> str | None:
     """The absolute http(s) URL of a link, or None: fragments, and every other scheme in any case
-    (``JavaScript:void(0)``, ``mailto:``, ``tel:``, ``data:``) are not links to follow."""
+    (``JavaScript:void(0)``, ``mailto:``, ``tel:``, ``data:``) are not links to follow. A source host
+    written with or without ``www.`` is written as the registry has it, so one page has one URL."""
     href = (href or "").strip()
     if not href or href.startswith(("#", "_none")):
         return None
     url = urljoin(base, href)
-    return url if urlsplit(url).scheme.lower() in ("http", "https") else None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    registered = registered_host(host)
+    if registered != host and parts.port is None and not parts.username:
+        url = urlunsplit(parts._replace(netloc=registered))
+    return url
+
+
+def registered_host(host: str) -> str:
+    """'www.unfccc.int' -> 'unfccc.int', 'bafu.admin.ch' -> 'www.bafu.admin.ch': the form in the registry."""
+    host = host.lower()
+    if host in SOURCE_HOSTS:
+        return host
+    other = host[4:] if host.startswith("www.") else "www." + host
+    return other if other in SOURCE_HOSTS else host
 
 
 def language_of(label: str) -> str | None:
