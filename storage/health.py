@@ -51,7 +51,7 @@ def check_run(s: Session, run: CrawlRun, health: Health, now: datetime) -> int:
         made += add_alert(s, now, kind, (run.source_id, run.id, why), run.source_id,
                      f"Source {run.source_id}: {why}", source_id=run.source_id, run_id=run.id,
                      details={"run": run.id})
-    layout = int((run.stats or {}).get("a6watch/layout_errors", 0))
+    layout = sum(int((run.stats or {}).get(k, 0)) for k in ("a6watch/layout_errors", "a6watch/pages/shrunk"))
     if not problems and not layout and run.status == "complete":
         last = s.scalar(select(Change).where(Change.source_id == run.source_id, Change.kind.in_(HEALTH_KINDS))
                         .order_by(Change.id.desc()).limit(1))

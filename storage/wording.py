@@ -207,6 +207,11 @@ def source_broken(source_id: str, error: str) -> str:
     return f"Source {source_id} broken: {error}"
 
 
+def page_shrank(source_id: str, page_url: str, items: int, usual: float) -> str:
+    return (f"Source {source_id}: {page_url} listed {items} item(s), far fewer than its usual {usual:g}; "
+            "nothing was judged removed from it (a changed page read in part?)")
+
+
 def baseline(source_title: str, documents: int, files: int, rows: int) -> str:
     """A source's first complete run, summed up (table rows only when it has any)."""
     counted = f"{documents} documents, {files} files" + (f", {rows} table rows" if rows else "")

@@ -146,3 +146,32 @@ def test_records_added_changed_and_removed_after_two_complete_runs(catalog, cloc
     assert listing(ia("Ghana", "30 May 2024"), ia("Thailand", "19 Aug 2025"), status="partial") == []
     assert listing(ia("Ghana", "30 May 2024"), ia("Thailand", "19 Aug 2025")) == [
         ("record.removed", f"Removed implementation agreement: Singapore – Peru (no longer on {page})")]
+
+
+def test_a_listing_that_suddenly_yields_far_fewer_rows_is_an_alert_and_removes_nothing(catalog, clock):
+    """A changed template read in part must not look like ten agreements withdrawn."""
+    from core.items import RecordItem
+    from storage.recorder import Recorder
+
+    page = "https://www.bafu.admin.ch/agreements"
+    rows = [RecordItem("a62_bilateral", page, "foen_agreements", f"p{i}", "bilateral agreement", f"Switzerland – P{i}",
+                       {"partner": f"P{i}"}) for i in range(10)]
+
+    def listing(items):
+        rec = Recorder(catalog, "a62_bilateral", "Article 6.2", clock)
+        rec.record_page(page, "foen_agreements", len(items), True)
+        for item in items:
+            rec.record_record(item)
+        rec.finish("complete", {})
+        clock.advance(3600)
+        with catalog.session() as s:
+            return [(c.kind, c.summary) for c in s.scalars(select(Change).where(Change.run_id == rec.run_id))]
+
+    listing(rows)
+    listing(rows)
+    for _ in range(3):  # read in part three times running: an alert each time, never a removal
+        assert listing(rows[:2]) == [("source.broken", f"Source a62_bilateral: {page} listed 2 item(s), far fewer "
+                                      "than its usual 10; nothing was judged removed from it (a changed page read in "
+                                      "part?)")]
+    assert listing(rows[:6]) == []  # a real, smaller change is judged as usual (after two misses)
+    assert [kind for kind, _ in listing(rows[:6])] == ["record.removed"] * 4

@@ -14,6 +14,10 @@ from storage import changes as ck
 
 TRACKED_FIELDS = ("title", "doc_type", "publication_date", "agenda")
 REMOVAL_MISSES = 2
+# A complete listing page that yields fewer items than this share of its recent visits is suspect (a
+# changed template read in part): it raises a health alert and nothing is judged missing from it.
+PAGE_SHRINK_RATIO = 0.5
+PAGE_HISTORY = 5
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from statistics import median
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,6 +24,8 @@ from storage.models import (
 from storage.recording.base import RecorderBase
 from storage.recording.common import (
     ITEMS_STAT,
+    PAGE_HISTORY,
+    PAGE_SHRINK_RATIO,
     REMOVAL_MISSES,
 )
 
@@ -30,13 +33,25 @@ from storage.recording.common import (
 class RunRecorder(RecorderBase):
     # -- pages ------------------------------------------------------------------------------
     def record_page(self, page_url: str, page_kind: str, items: int, complete_listing: bool) -> None:
+        """A listing page read whole is the basis for judging removals, unless it yields far fewer items
+        than its recent visits: then it is a health alert and nothing is judged missing from it."""
         if not complete_listing:
             return
         with self.catalog.session() as s:
             exists = s.scalar(select(PageVisit.id).where(PageVisit.run_id == self.run_id,
                                                          PageVisit.page_url == page_url))
-            if exists is None:
-                s.add(PageVisit(run_id=self.run_id, page_url=page_url, page_kind=page_kind, items=items))
+            if exists is not None:
+                return
+            recent = s.scalars(select(PageVisit.items).where(PageVisit.page_url == page_url)
+                               .order_by(PageVisit.id.desc()).limit(PAGE_HISTORY)).all()
+            if recent and items < PAGE_SHRINK_RATIO * median(recent):
+                self.count("pages/shrunk")
+                self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, "shrank", items, self.run_id),
+                             self.source_id, say.page_shrank(self.source_id, page_url, items, median(recent)),
+                             details={"page": page_url, "kind": page_kind, "items": items,
+                                      "usual": median(recent)})
+                return
+            s.add(PageVisit(run_id=self.run_id, page_url=page_url, page_kind=page_kind, items=items))
 
     def record_layout_error(self, page_url: str, page_kind: str, error: str) -> None:
         """A page that no longer parses is a loud health entry, never an empty success."""
