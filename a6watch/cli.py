@@ -33,6 +33,10 @@ COMMANDS: dict[str, Command] = {
                      ("a6watch parse --url https://unfccc.int/documents/639656 page.html",
                       "a6watch parse --url https://unfccc.int/node/180818 --kind session_page saved.html",
                       "a6watch parse --update-fixture tests/fixtures/a64_sbm/sbm_meeting_022.html")),
+    "check": Command("check", "does a6watch read the sites as they are today? saved pages (or --live): kind, "
+                              "fields read, layout errors (exit 1 if any page is not read)",
+                     ("a6watch check ~/saved-pages", "a6watch check ~/saved-pages --json",
+                      "a6watch check --live --source a64_sbm")),
     "import": Command("import_", "feed a page or file saved by hand through the crawl pipeline",
                       ("a6watch import --url https://unfccc.int/documents/650102 saved.html",
                        "a6watch import --url https://unfccc.int/sites/default/files/resource/sbsta2026_01E.pdf "
