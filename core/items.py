@@ -174,6 +174,16 @@ class PageReport:
 
 
 @dataclass
+class FileMissing:
+    """A document's file that answered 404 or 410: recorded on its document, not a failed run."""
+
+    document_key: str
+    language: str
+    url: str
+    status: int
+
+
+@dataclass
 class FileNotModified:
     """A file that answered 304: nothing downloaded, nothing extracted; its version was seen again."""
 

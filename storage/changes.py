@@ -19,6 +19,7 @@ DOCUMENT_UPDATED = "document.updated"
 DOCUMENT_LANGUAGE = "document.language"
 DOCUMENT_METADATA = "document.metadata"
 DOCUMENT_WITHDRAWN = "document.withdrawn"
+DOCUMENT_FILE_MISSING = "document.file_missing"
 MEETING_SCHEDULED = "meeting.scheduled"
 MEETING_MOVED = "meeting.moved"
 MEETING_CANCELLED = "meeting.cancelled"
@@ -50,6 +51,7 @@ KIND_LABELS = {
     DOCUMENT_LANGUAGE: "new language",
     DOCUMENT_METADATA: "details changed",
     DOCUMENT_WITHDRAWN: "withdrawn",
+    DOCUMENT_FILE_MISSING: "file missing",
     MEETING_SCHEDULED: "meeting scheduled",
     MEETING_MOVED: "meeting moved",
     MEETING_CANCELLED: "meeting cancelled",

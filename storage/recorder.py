@@ -14,7 +14,7 @@ of what kind; how it reads (its subject and summary) is written by ``storage.wor
 
 from __future__ import annotations
 
-from core.items import DeadlineItem, DocumentItem, FileNotModified, MeetingItem, PageReport, RecordItem
+from core.items import DeadlineItem, DocumentItem, FileMissing, FileNotModified, MeetingItem, PageReport, RecordItem
 from storage.recording.common import (
     ITEMS_STAT,
     StoredFile,
@@ -39,6 +39,9 @@ class Recorder(RunRecorder, DocumentRecorder, FileRecorder, MeetingRecorder, Row
             return self._observe_page(item)
         if isinstance(item, FileNotModified):
             self.file_not_modified(item.document_key, item.language, item.url)
+        elif isinstance(item, FileMissing):
+            self.file_missing(item.document_key, item.language, item.url, item.status)
+            return f"file {item.language} {item.url} [missing: HTTP {item.status}]"
         elif isinstance(item, DocumentItem):
             self.record_document(item)
         elif isinstance(item, MeetingItem):

@@ -207,6 +207,12 @@ def source_broken(source_id: str, error: str) -> str:
     return f"Source {source_id} broken: {error}"
 
 
+def file_missing(name: str, language: str, status: int, url: str) -> str:
+    lang = LANGUAGE_NAMES.get(language, language)
+    return (f"The {lang} file of {name} is gone from the site (HTTP {status}): {url}; the last version "
+            "fetched stays in the archive")
+
+
 def page_shrank(source_id: str, page_url: str, items: int, usual: float) -> str:
     return (f"Source {source_id}: {page_url} listed {items} item(s), far fewer than its usual {usual:g}; "
             "nothing was judged removed from it (a changed page read in part?)")

@@ -116,12 +116,27 @@ def test_an_unreadable_file_never_replaces_a_readable_version(catalog, clock):
     assert current.sha256.startswith("a") and kept is not None and not kept.is_current
 
 
-def test_removal_needs_two_complete_runs_and_partial_runs_never_remove(catalog, clock):
+def test_removal_needs_two_runs_in_a_row_that_read_the_listing_completely(catalog, clock):
     run(catalog, clock, doc("FCCC/SBI/2026/5"), doc("FCCC/SBI/2026/6"))
+    assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == []  # missed once
+    # a run that could not read the listing (blocked, layout error) judges nothing and breaks the row
+    assert run(catalog, clock, status="partial", listing=False) == []
+    assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == []  # missed once, again
+    # partial because of something elsewhere (a file that failed): its listing was read, so it is judged
+    assert run(catalog, clock, doc("FCCC/SBI/2026/6"), status="partial") == [("document.withdrawn", "FCCC/SBI/2026/5")]
     assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == []
-    assert run(catalog, clock, doc("FCCC/SBI/2026/6"), status="partial") == []
-    assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == [("document.withdrawn", "FCCC/SBI/2026/5")]
-    assert run(catalog, clock, doc("FCCC/SBI/2026/6")) == []
+
+
+def test_a_crawl_stopped_before_its_end_judges_no_removal(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBI/2026/5"), doc("FCCC/SBI/2026/6"))
+    for _ in range(3):
+        rec = Recorder(catalog, "unfccc_documents", "x", clock)
+        rec.record_page(LISTING, "session_page", 1, True)
+        rec.observe(doc("FCCC/SBI/2026/6"))
+        assert rec.finish("partial", {}, message="crawl_timeout") == 0
+        clock.advance(3600)
+    with catalog.session() as s:
+        assert set(s.scalars(select(Document.status))) == {"current"}
 
 
 def test_explicitly_withdrawn_document_is_reported_at_once(catalog, clock):
@@ -285,3 +300,25 @@ def test_a_version_that_crashes_the_reader_run_after_run_is_left_after_three_tri
     with catalog.session() as s:
         row = s.scalar(select(DocumentFile).where(DocumentFile.sha256 == "b" * 64))
         assert row.extraction_error.endswith("(attempt 3 of 3)") and not row.is_current
+
+
+def test_a_file_that_answers_404_is_a_change_only_if_it_had_been_fetched(catalog, clock):
+    from core.items import FileMissing
+
+    url = "https://unfccc.int/sites/default/files/resource/a.pdf"
+    run(catalog, clock, doc("FCCC/SBI/2026/3"), stored("FCCC/SBI/2026/3", "a", url=url),
+        doc("FCCC/SBI/2026/4"))
+    gone = run(catalog, clock, doc("FCCC/SBI/2026/3"), doc("FCCC/SBI/2026/4"),
+               FileMissing("FCCC/SBI/2026/3", "en", url, 404), FileMissing("FCCC/SBI/2026/4", "fr", url + "x", 404))
+    assert gone == [("document.file_missing", "FCCC/SBI/2026/3")]  # 2026/4's French file was never fetched
+    assert run(catalog, clock, doc("FCCC/SBI/2026/3"), doc("FCCC/SBI/2026/4"),
+               FileMissing("FCCC/SBI/2026/3", "en", url, 404)) == []  # said once
+    with catalog.session() as s:
+        details = {d.symbol: d.details.get("missing_files") for d in s.scalars(select(Document))}
+        summary = s.scalar(select(Change.summary).where(Change.kind == "document.file_missing"))
+    assert details["FCCC/SBI/2026/3"]["en"]["status"] == 404 and details["FCCC/SBI/2026/4"]["fr"]["url"] == url + "x"
+    assert summary == (f"The English file of FCCC/SBI/2026/3 is gone from the site (HTTP 404): {url}; the last "
+                       "version fetched stays in the archive")
+    run(catalog, clock, doc("FCCC/SBI/2026/3"), stored("FCCC/SBI/2026/3", "a", url=url), doc("FCCC/SBI/2026/4"))
+    with catalog.session() as s:
+        assert s.scalar(select(Document).where(Document.symbol == "FCCC/SBI/2026/3")).details["missing_files"] == {}

@@ -47,3 +47,24 @@ def test_a_failure_inside_a_page_callback_makes_the_page_and_the_run_incomplete(
     assert reports[-1].error and "could not be read to its end" in reports[-1].error
     assert crawler.stats.get_value("a6watch/errors") == 1
     assert run_status("finished", crawler.stats.get_stats()) == "partial"
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_file_that_is_gone_is_noted_on_its_document_and_leaves_the_run_complete(status):
+    from scrapy.http import Response
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
+    from core.items import FileMissing
+
+    crawler = get_crawler(spider_for("unfccc_documents"))
+    crawler.stats.open_spider()
+    spider = crawler.spidercls.from_crawler(crawler)
+    url = "https://unfccc.int/sites/default/files/resource/sbi2026_03E.pdf"
+    request = Request(url, meta={"a6watch_document": "FCCC/SBI/2026/3", "a6watch_language": "en"})
+    failure = Failure(HttpError(Response(url, status=status, request=request)))
+    assert list(spider.failed(failure)) == [FileMissing("FCCC/SBI/2026/3", "en", url, status)]
+    assert run_status("finished", crawler.stats.get_stats()) == "complete"
+    page = Request("https://unfccc.int/documents/650102")
+    assert list(spider.failed(Failure(HttpError(Response(page.url, status=404, request=page))))) == []
+    assert run_status("finished", crawler.stats.get_stats()) == "partial"  # a page that is gone is not complete

@@ -12,7 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from core.errors import A6WatchError, LayoutError
-from core.items import DocumentItem, FetchedFile, FileNotModified, PageReport
+from core.items import DocumentItem, FetchedFile, FileMissing, FileNotModified, PageReport
 from core.sniff import DOCUMENT_TYPES, media_type
 from crawler.crawl_config import crawl_config
 from crawler.sources import BINARY_KINDS, PARSERS, SOURCES, route, url_kind
@@ -124,13 +124,21 @@ class SourceSpider(scrapy.Spider):
             last_modified=(header(b"Last-Modified") or b"").decode("latin-1") or None,
         )
 
-    def failed(self, failure: Failure) -> None:
+    def failed(self, failure: Failure) -> Iterator[Any]:
         stats = self.crawler.stats
         assert stats is not None
         from scrapy.exceptions import IgnoreRequest
 
         if failure.check(HttpError):
             response = failure.value.response
+            meta = response.meta if response.request is not None else {}
+            if response.status in (404, 410) and meta.get("a6watch_document"):
+                # a document's file that is gone: noted on its document; not a failed page, so the run
+                # stays complete and removals are still judged on the listings that were read
+                stats.inc_value("a6watch/fetch/file_missing")
+                self.logger.warning("HTTP %s for the file %s", response.status, response.url)
+                yield FileMissing(meta["a6watch_document"], meta["a6watch_language"], response.url, response.status)
+                return
             stats.inc_value("a6watch/errors")
             stats.inc_value(f"a6watch/fetch/http_{response.status}")
             self.logger.error("HTTP %s for %s", response.status, response.url)

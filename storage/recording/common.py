@@ -66,6 +66,7 @@ REFERENCE_BODIES = {"a64_meeting": "SBM", "a64_regulatory": "SBM", "cdm_eb": "EB
 ROLE_KINDS = {"agenda": ck.MEETING_AGENDA, "annotated_agenda": ck.MEETING_ANNOTATIONS, "report": ck.MEETING_REPORT}
 
 ITEMS_STAT = "a6watch/items_recorded"
+MISSING_FILES = "missing_files"  # details key: language -> the file link that answered 404/410
 WITHDRAWN_MARKED_ON = "withdrawn_marked_on"  # details key: the page that declared the withdrawal
 READ_ATTEMPTS = 3  # runs that try to read a version the reader crashed on
 FILE_LANGUAGES = "file_languages"  # details key: {language: the run that first listed its file link}

@@ -26,6 +26,7 @@ from storage.models import (
 from storage.recording.base import RecorderBase
 from storage.recording.common import (
     FILE_LANGUAGES,
+    MISSING_FILES,
     READ_ATTEMPTS,
     StoredFile,
 )
@@ -41,6 +42,9 @@ class FileRecorder(RecorderBase):
                 self.count("record/file_without_document")
                 return
             now = self.now()
+            missing = (doc.details or {}).get(MISSING_FILES, {})
+            if f.language in missing:  # the file is back
+                doc.details = {**doc.details, MISSING_FILES: {k: v for k, v in missing.items() if k != f.language}}
             same = s.scalar(select(DocumentFile).where(DocumentFile.document_id == doc.id,
                                                        DocumentFile.language == f.language,
                                                        DocumentFile.sha256 == f.sha256))
@@ -105,6 +109,28 @@ class FileRecorder(RecorderBase):
                 s.add(row)
             row.etag, row.last_modified, row.sha256, row.storage_path = etag, last_modified, sha256, storage_path
             row.checked_at = self.now()
+
+    def file_missing(self, document_key: str, language: str, url: str, status: int) -> None:
+        """A file link that answers 404 or 410: noted on its document (``details.missing_files``); a file
+        that existed and is gone is a change. Nothing else is judged from it, and the run goes on."""
+        self.count("files/missing")
+        with self.catalog.session() as s:
+            doc = self.find_document(s, document_key)
+            if doc is None:
+                return
+            missing = dict((doc.details or {}).get(MISSING_FILES, {}))
+            missing[language] = {"url": url, "status": status, "since": missing.get(language, {}).get(
+                "since", self.now().isoformat())}
+            doc.details = {**(doc.details or {}), MISSING_FILES: missing}
+            existed = s.scalar(select(DocumentFile.id).where(DocumentFile.document_id == doc.id,
+                                                             DocumentFile.language == language,
+                                                             DocumentFile.url == url,
+                                                             DocumentFile.is_current.is_(True)))
+            if existed is not None:
+                name = say.describe(doc)
+                self._change(s, ck.DOCUMENT_FILE_MISSING, (doc.key, language, url), name,
+                             say.file_missing(name, language, status, url), document_id=doc.id,
+                             details={"language": language, "url": url, "status": status})
 
     def file_not_modified(self, document_key: str, language: str, url: str) -> None:
         """A 304: the current version was seen again — no download, no extraction, no change."""

@@ -61,14 +61,17 @@ class RunRecorder(RecorderBase):
                          say.source_broken(self.source_id, error), details={"page": page_url, "kind": page_kind})
 
     def finish(self, status: str, stats: dict[str, Any], message: str | None = None) -> int:
-        """Close the run. Removals and the baseline are judged only when the run is complete."""
+        """Close the run. Removals are judged page by page, on the listings read completely in this run
+        and the one before, whatever happened to unrelated URLs — unless the crawl was stopped before its
+        end (``message``: a time limit, a shutdown), when what it read may not all have been recorded.
+        The baseline is summed up only when the run is complete."""
         with self.catalog.session() as s:
             run = s.get(CrawlRun, self.run_id)
             assert run is not None
-            if status == "complete":
+            if status in ("complete", "partial") and message is None:
                 self._judge_removals(s)
-                if self.is_baseline:
-                    self._baseline_summary(s)
+            if status == "complete" and self.is_baseline:
+                self._baseline_summary(s)
             run.status = status
             run.finished_at = self.now()
             run.requests = int(stats.get("downloader/request_count", 0))
@@ -82,12 +85,28 @@ class RunRecorder(RecorderBase):
             run.message = message
             return run.changes
 
+    def _pages_read_before(self, s: Session) -> set[str]:
+        """The listings read completely in this source's previous run."""
+        previous = s.scalar(select(func.max(CrawlRun.id)).where(CrawlRun.source_id == self.source_id,
+                                                                CrawlRun.id < self.run_id))
+        if previous is None:
+            return set()
+        return set(s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == previous)))
+
     def _judge_removals(self, s: Session) -> None:
+        """Whatever a listing read completely no longer shows has missed a run; it is gone when it has
+        missed ``REMOVAL_MISSES`` runs in a row in which that listing was read completely (a run that
+        could not read the listing breaks the row: the count starts again)."""
         pages = s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == self.run_id)).all()
+        before = self._pages_read_before(s)
+
+        def missed(count: int, page_url: str | None) -> int:
+            return count + 1 if page_url in before else 1
+
         for record in s.scalars(select(Record).where(Record.source_id == self.source_id,
                                                      Record.page_url.in_(pages), Record.status == "current",
                                                      Record.last_run_id != self.run_id)):
-            record.missed_runs += 1
+            record.missed_runs = missed(record.missed_runs, record.page_url)
             if record.missed_runs < REMOVAL_MISSES:
                 continue
             record.status = "removed"
@@ -97,7 +116,7 @@ class RunRecorder(RecorderBase):
         today = self.now().date()
         for meeting in s.scalars(select(Meeting).where(Meeting.listed_on.in_(pages),
                                                        Meeting.last_listed_run_id != self.run_id)):
-            meeting.missed_runs += 1
+            meeting.missed_runs = missed(meeting.missed_runs, meeting.listed_on)
             upcoming = meeting.start_date is None or meeting.start_date > today
             if meeting.missed_runs < REMOVAL_MISSES or not upcoming or meeting.status in ("cancelled", "passed"):
                 continue
@@ -109,7 +128,7 @@ class RunRecorder(RecorderBase):
             missing = s.scalars(select(Sighting).where(Sighting.page_url == page_url,
                                                        Sighting.last_run_id != self.run_id)).all()
             for sighting in missing:
-                sighting.missed_runs += 1
+                sighting.missed_runs = missed(sighting.missed_runs, page_url)
                 doc = s.get(Document, sighting.document_id)
                 if doc is None or sighting.missed_runs < REMOVAL_MISSES or doc.status == "withdrawn":
                     continue
