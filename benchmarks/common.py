@@ -61,13 +61,33 @@ def crawl_once(data_dir: Path, mirror: str, full: bool = False, database_url: st
             "SELECT id, status, requests, items, stats, changes FROM crawl_run ORDER BY id DESC LIMIT 1")).one()
         rows = con.execute(text("SELECT kind, count(*) FROM change WHERE run_id = :r GROUP BY kind"), {"r": run_id})
         kinds: dict[str, int] = dict(rows.all())
+        documents = con.execute(text("SELECT count(*) FROM document")).scalar_one()
     engine.dispose()
     stats = json.loads(stats) if isinstance(stats, str) else stats
     extracted = sum(v for k, v in stats.items() if k.startswith("a6watch/extract/") and not k.endswith("reused"))
     return {"exit": code, "status": status, "wall_s": round(wall, 2), "cpu_s": round(cpu1 - cpu0, 2),
             "peak_rss_mb_max_child": round(rss / 1024, 1), "requests": requests, "items": items,
             "wire_bytes": stats.get("downloader/response_bytes", 0), "body_bytes": stats.get("a6watch/body_bytes", 0),
-            "extracted": extracted, "not_modified": stats.get("a6watch/fetch/not_modified", 0), "changes": kinds}
+            "extracted": extracted, "not_modified": stats.get("a6watch/fetch/not_modified", 0), "changes": kinds,
+            "documents_in_catalog": documents}
+
+
+class FailedRun(SystemExit):
+    """A benchmark whose crawl did not do its work reports no figure."""
+
+
+def require_complete(result: dict[str, Any], documents: int | None = None) -> dict[str, Any]:
+    """``result`` of crawl_once, if the crawl completed (and, when given, the catalog holds ``documents``);
+    otherwise exit non-zero with the reason: a rate computed from a failed run is not a measurement."""
+    problems = []
+    if result["exit"] != 0 or result["status"] != "complete":
+        problems.append(f"the crawl ended {result['status']!r} (exit {result['exit']}) after "
+                        f"{result['requests']} requests and {result['items']} items")
+    if documents is not None and result["documents_in_catalog"] < documents:
+        problems.append(f"the catalog holds {result['documents_in_catalog']} documents; the site holds {documents}")
+    if problems:
+        raise FailedRun("no figure reported: " + "; ".join(problems))
+    return result
 
 
 def plain_fetch(mirror: str, urls: list[str]) -> float:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import WORK, crawl_once, plain_fetch, save
+from benchmarks.common import WORK, crawl_once, plain_fetch, require_complete, save
 
 
 def bench_crawl(docs: int, port: int = 18090, first_only: bool = False) -> None:
@@ -21,17 +21,17 @@ def bench_crawl(docs: int, port: int = 18090, first_only: bool = False) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix=f"crawl-{docs}-", dir=WORK))
     with Nginx(site, WORK / f"nginx-{docs}", port) as nginx:
         baseline = plain_fetch(nginx.url, urls)
-        first = crawl_once(data_dir, nginx.url)
+        first = require_complete(crawl_once(data_dir, nginx.url), docs)
         if first_only:
             shutil.rmtree(data_dir, ignore_errors=True)
             save(f"crawl-{docs}", {"documents": docs, "urls": len(urls), "plain_fetch_s": round(baseline, 2),
                                    "first_crawl": first, "docs_per_s": round(docs / first["wall_s"], 1),
                                    "crawl_vs_plain_fetch": round(first["wall_s"] / baseline, 2)})
             return
-        again = crawl_once(data_dir, nginx.url)
+        again = require_complete(crawl_once(data_dir, nginx.url), docs)
         edited = edit_in_place(site, urls, 10)
-        cheap = crawl_once(data_dir, nginx.url)
-        full = crawl_once(data_dir, nginx.url, full=True)
+        cheap = require_complete(crawl_once(data_dir, nginx.url), docs)
+        full = require_complete(crawl_once(data_dir, nginx.url, full=True), docs)
     shutil.rmtree(data_dir, ignore_errors=True)
     save(f"crawl-{docs}", {
         "documents": docs, "urls": len(urls), "plain_fetch_s": round(baseline, 2), "first_crawl": first,
@@ -70,9 +70,9 @@ def bench_urlwatch(docs: int, port: int = 18091) -> None:
             served.append((after[0] - before[0], after[1] - before[1]))
         data_dir = work / "a6watch"
         data_dir.mkdir()
-        first = crawl_once(data_dir, nginx.url)
+        first = require_complete(crawl_once(data_dir, nginx.url), docs)
         before = nginx.bytes_served()
-        second = crawl_once(data_dir, nginx.url)
+        second = require_complete(crawl_once(data_dir, nginx.url), docs)
         after = nginx.bytes_served()
         ours = (after[0] - before[0], after[1] - before[1])
     shutil.rmtree(work, ignore_errors=True)
@@ -118,8 +118,8 @@ def bench_distributed(docs: int, interval: float, port: int = 18092) -> None:
                 data_dir = Path(tempfile.mkdtemp(prefix=f"dist-{label}-", dir=WORK))
                 url = _postgresql_database(admin, db) if db else ""
                 extra = {"A6WATCH_REDIS_URL": "redis://127.0.0.1:18093/0", "A6WATCH_HOST_INTERVAL": str(interval)}
-                run = crawl_once(data_dir, nginx.url, database_url=url, extra_env=extra if db else
-                                 {"A6WATCH_HOST_INTERVAL": str(interval)}, workers=workers)
+                run = require_complete(crawl_once(data_dir, nginx.url, database_url=url, extra_env=extra if db else
+                                                  {"A6WATCH_HOST_INTERVAL": str(interval)}, workers=workers), docs)
                 run["requests_per_s"] = round(run["requests"] / run["wall_s"], 1)
                 results[label] = run
                 shutil.rmtree(data_dir, ignore_errors=True)
