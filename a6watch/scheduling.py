@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from a6watch.outputs import refresh
-from core.cadence import MeetingWindow, next_run
+from core.cadence import MeetingWindow, next_poll, next_run
 from core.clock import Clock, default_clock
 from core.settings import Settings
 from crawler.run import TIMED_OUT
@@ -37,6 +37,7 @@ log = logging.getLogger("a6watch.scheduler")
 @dataclass
 class TickResult:
     crawled: dict[str, int] = field(default_factory=dict)  # source -> exit code
+    polled: dict[str, int] = field(default_factory=dict)  # session polls: source -> exit code
     changes: int = 0
     alerts: int = 0
     queued: int = 0
@@ -59,17 +60,38 @@ class Scheduler:
                                                                                          "passed")))).all()
         return [MeetingWindow(b, start, end or start) for b, start, end in rows if start is not None]
 
+    def _last_started(self) -> tuple[dict[str, datetime], dict[str, datetime]]:
+        """Per source: the start of its last regular (or deep) crawl, and of its last session poll."""
+        regular: dict[str, datetime] = {}
+        polls: dict[str, datetime] = {}
+        with self.catalog.session() as s:
+            for source in self.settings.sources:
+                for started, stats in s.execute(select(CrawlRun.started_at, CrawlRun.stats)
+                                                .where(CrawlRun.source_id == source)
+                                                .order_by(CrawlRun.id.desc()).limit(200)):
+                    found = polls if (stats or {}).get("a6watch/mode") == "session" else regular
+                    found.setdefault(source, started)
+                    if source in regular and source in polls:
+                        break
+        return regular, polls
+
     def next_runs(self, now: datetime) -> dict[str, datetime]:
         meetings = self.meetings()
-        with self.catalog.session() as s:
-            last = dict(s.execute(select(CrawlRun.source_id, func.max(CrawlRun.started_at))
-                                  .group_by(CrawlRun.source_id)).all())
+        last, _polls = self._last_started()
         cadence = self.settings.cadence
         return {src: next_run(src, last.get(src), now, meetings, cadence) for src in self.settings.sources}
 
-    def crawl(self, source: str) -> int:
+    def next_polls(self, now: datetime) -> dict[str, datetime]:
+        """The sources whose in-session pages are to be polled (a meeting of their bodies sits), and when."""
+        meetings = self.meetings()
+        _last, polls = self._last_started()
+        cadence = self.settings.cadence
+        due = {src: next_poll(src, polls.get(src), now, meetings, cadence) for src in self.settings.sources}
+        return {src: when for src, when in due.items() if when is not None}
+
+    def crawl(self, source: str, mode: str = "regular") -> int:
         """One crawl in its own subprocess (the Twisted reactor cannot restart in one process)."""
-        env = {**os.environ, **self.env}
+        env = {**os.environ, **self.env, "A6WATCH_CRAWL_MODE": mode}
         self.child = subprocess.Popen([sys.executable, "-m", "crawler.run", source], env=env)
         try:
             return self.child.wait(timeout=self.settings.crawl_timeout_minutes * 60)
@@ -96,19 +118,26 @@ class Scheduler:
             if due <= now:
                 log.info("crawling %s (due %s)", source, due.isoformat())
                 result.crawled[source] = self.crawl(source)
+        for source, due in sorted(self.next_polls(self.clock.now()).items(), key=lambda kv: kv[1]):
+            if self.stopping:
+                break
+            if due <= self.clock.now():
+                log.info("polling the in-session pages of %s (due %s)", source, due.isoformat())
+                result.polled[source] = self.crawl(source, mode="session")
         now = self.clock.now()
         with self.catalog.session() as s:
             for run in s.scalars(select(CrawlRun).where(CrawlRun.id > last_run, CrawlRun.status != "running")):
                 check_run(s, run, self.settings.health, now)
             check_stale(s, list(self.settings.sources), self.settings.health, now)
             result.changes = s.scalar(select(func.count()).select_from(Change).where(Change.id > before)) or 0
-        if result.crawled or result.changes:
+        if result.crawled or result.polled or result.changes:
             outputs = refresh(self.settings, self.catalog, now)
             result.alerts = outputs.alerts
         with self.catalog.session() as s:
             result.queued = queue_digests(s, self.settings, now)
         result.sent = deliver(self.catalog, self.settings, now)
-        log.info("tick: crawled %s, %d change(s), %d digest(s) queued, %d sent", result.crawled or "nothing",
+        log.info("tick: crawled %s, polled %s, %d change(s), %d digest(s) queued, %d sent",
+                 result.crawled or "nothing", result.polled or "nothing",
                  result.changes, result.queued, result.sent)
         return result
 

@@ -35,6 +35,25 @@ def interval(source: str, now: datetime, meetings: Iterable[MeetingWindow], cade
     return timedelta(hours=hours)
 
 
+def sitting(source: str, today: date, meetings: Iterable[MeetingWindow]) -> bool:
+    """Whether a meeting of the source's bodies sits today (and the source has in-session pages)."""
+    if not SOURCES[source].session_kinds:
+        return False
+    bodies = SOURCE_BODIES.get(source, ())
+    return any(m.body in bodies and m.start <= today <= m.end for m in meetings)
+
+
+def next_poll(source: str, last_poll: datetime | None, now: datetime, meetings: Iterable[MeetingWindow],
+              cadence: Cadence) -> datetime | None:
+    """When the source's in-session pages are next polled: every ``in_session_minutes`` while a meeting
+    of its bodies sits; None when none sits."""
+    if not sitting(source, now.date(), meetings):
+        return None
+    if last_poll is None:
+        return now
+    return last_poll + timedelta(minutes=cadence.in_session_minutes)
+
+
 def next_run(source: str, last_started: datetime | None, now: datetime, meetings: Iterable[MeetingWindow],
              cadence: Cadence) -> datetime:
     """When ``source`` is next due: now if it never ran, else its last start plus the current interval."""

@@ -228,12 +228,12 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
                                           int(_number(f"{key}.days_before", rule["days_before"])),
                                           rule.get("role"), rule.get("doc_type")))
         expected = tuple(rules)
-    def num(key: str, default: float, minimum: float = 0) -> float:
-        return _number(key, raw.get(key, default), minimum)
+    def num(key: str, default: float, minimum: float = 0, maximum: float = 1e12) -> float:
+        return _number(key, raw.get(key, default), minimum, maximum)
 
     cadence = Cadence(num("cadence.default_hours", 24, 0.01), int(num("cadence.approach_days", 14)),
                       num("cadence.approach_hours", 3, 0.01), num("cadence.sitting_hours", 1, 0.01),
-                      num("cadence.tick_seconds", 60, 0.1))
+                      num("cadence.tick_seconds", 60, 0.1), num("cadence.in_session_minutes", 15, 1, 1440))
     health = Health(num("health.min_ratio", 0.5), int(num("health.history", 5, 1)),
                     int(num("health.blocked_threshold", 3, 1)), num("health.max_age_hours", 48, 0.1))
     digest = str(_want(str, "notify.digest", raw.get("notify.digest", "run")))

@@ -74,6 +74,7 @@ class Cadence:
     approach_hours: float = 3.0
     sitting_hours: float = 1.0
     tick_seconds: float = 60.0
+    in_session_minutes: float = 15.0  # while a body meets: its in-session pages, polled (the archive is not)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ class SourceSpec:
     hosts: tuple[str, ...]
     start_urls: tuple[str, ...]
     bodies: tuple[str, ...] = ()  # the meeting bodies whose meetings make this source urgent (cadence)
+    # The page kinds that carry a sitting meeting's documents: polled every few minutes while it sits,
+    # starting from the meeting's own page (the archive is not walked then).
+    session_kinds: tuple[str, ...] = ()
 
 
 SBM_BODY = "/process-and-meetings/bodies/constituted-bodies/article-64-supervisory-body"
@@ -29,6 +32,7 @@ SOURCES: dict[str, SourceSpec] = {
     "unfccc_documents": SourceSpec(
         id="unfccc_documents",
         bodies=("SBSTA", "SBI", "COP", "CMP", "CMA"),
+        session_kinds=("session_page",),
         title="UNFCCC session documents (unfccc.int)",
         hosts=("unfccc.int",),
         start_urls=(
@@ -40,6 +44,7 @@ SOURCES: dict[str, SourceSpec] = {
     "a64_sbm": SourceSpec(
         id="a64_sbm",
         bodies=("SBM",),
+        session_kinds=("sbm_meeting", "sbm_in_meeting"),
         title="Article 6.4 Supervisory Body (unfccc.int)",
         hosts=("unfccc.int",),
         start_urls=(
@@ -50,6 +55,7 @@ SOURCES: dict[str, SourceSpec] = {
     "cdm_eb": SourceSpec(
         id="cdm_eb",
         bodies=("EB",),
+        session_kinds=("eb_meeting",),
         title="CDM Executive Board (cdm.unfccc.int)",
         hosts=("cdm.unfccc.int",),
         start_urls=("https://cdm.unfccc.int/EB/index.html",),

@@ -22,9 +22,13 @@ class CrawlConfig:
     full_refresh: bool = False  # ignore stored validators: fetch everything
     progress: bool = True  # one line per run on stderr
     join_only: bool = False  # a worker that may only join an open shared crawl (a6watch worker)
+    # "regular": what changed; "deep": the whole archive; "session": only the in-session pages of the
+    # meetings sitting now, from their own pages (``session_urls``)
+    mode: str = "regular"
+    session_urls: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # Scrapy logs its settings; the configuration holds secrets
-        return f"CrawlConfig(source_id={self.source_id!r}, full_refresh={self.full_refresh})"
+        return f"CrawlConfig(source_id={self.source_id!r}, mode={self.mode!r}, full_refresh={self.full_refresh})"
 
     @property
     def mirrored(self) -> bool:
@@ -37,7 +41,15 @@ class CrawlConfig:
 
     @property
     def start_urls(self) -> tuple[str, ...]:
+        """Where the crawl starts: the sitting meetings' pages in a session poll; else the configured
+        start URLs (empty: the registry's)."""
+        if self.mode == "session":
+            return self.session_urls
         return tuple(self.settings.start_urls.get(self.source_id, ()))
+
+    def follows(self, kind: str | None) -> bool:
+        """Whether a link to a page of ``kind`` is followed: in a session poll, only in-session pages."""
+        return self.mode != "session" or kind in SOURCES[self.source_id].session_kinds
 
     @property
     def retry_base_delay(self) -> float:

@@ -88,6 +88,40 @@ def full_refresh_due(settings: Settings, source_id: str) -> bool:
     return default_clock().now() - since >= timedelta(days=settings.full_refresh_days)
 
 
+MODES = ("regular", "deep", "session")
+
+
+def crawl_mode() -> str:
+    """``A6WATCH_CRAWL_MODE`` (set by ``a6watch crawl --deep/--session`` and the scheduler)."""
+    mode = os.environ.get("A6WATCH_CRAWL_MODE") or "regular"
+    if mode not in MODES:
+        raise A6WatchError(f"A6WATCH_CRAWL_MODE: expected one of {', '.join(MODES)}, got {mode!r}")
+    return mode
+
+
+def session_urls(settings: Settings, source_id: str) -> tuple[str, ...]:
+    """The pages of the meetings of the source's bodies that sit today: where a session poll starts."""
+    from sqlalchemy import select
+
+    from core.clock import default_clock
+    from core.sources import SOURCES
+    from storage.db import Catalog
+    from storage.models import Meeting
+
+    today = default_clock().now().date()
+    catalog = Catalog(settings.database_url)
+    try:
+        with catalog.session() as s:
+            urls = s.scalars(select(Meeting.url).where(
+                Meeting.body.in_(SOURCES[source_id].bodies), Meeting.url.is_not(None),
+                Meeting.start_date <= today, Meeting.status.in_(("tentative", "confirmed")),
+                ((Meeting.end_date >= today) | (Meeting.end_date.is_(None) & (Meeting.start_date == today))))
+                .order_by(Meeting.start_date)).all()
+    finally:
+        catalog.close()
+    return tuple(dict.fromkeys(u for u in urls if u))
+
+
 def _prepare() -> Settings:
     """Settings read, folders made, the catalog upgraded before any crawl starts; A6WatchError if not."""
     settings = load_settings()
@@ -151,7 +185,16 @@ def _start(process: CrawlerProcess, settings: Settings, source_id: str, state: d
     from crawler.settings import scrapy_settings
     from crawler.spiders.base import spider_for
 
-    options = scrapy_settings(settings, source_id, full_refresh_due(settings, source_id))
+    mode = crawl_mode()
+    urls = session_urls(settings, source_id) if mode == "session" else ()
+    if mode == "session" and not urls:
+        from twisted.internet import defer
+
+        print(f"a6watch: no meeting of {source_id}'s bodies sits today: no session poll", file=sys.stderr)
+        if lock is not None:
+            lock.close()
+        return defer.succeed(COMPLETE)
+    options = scrapy_settings(settings, source_id, full_refresh_due(settings, source_id), mode, urls)
     crawler = Crawler(spider_for(source_id), options, init_reactor=not state["reactor"])
     state["reactor"] = True
     timed_out = []

@@ -9,7 +9,8 @@ from core.settings import Settings
 from crawler.crawl_config import SETTING, CrawlConfig
 
 
-def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = False) -> dict[str, Any]:
+def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = False, mode: str = "regular",
+                    session_urls: tuple[str, ...] = ()) -> dict[str, Any]:
     pol = settings.politeness
     mirror = bool(settings.mirror_url)
     out: dict[str, Any] = {
@@ -58,7 +59,8 @@ def scrapy_settings(settings: Settings, source_id: str, full_refresh: bool = Fal
             "pipelines.record.RecordPipeline": 900,
         },
         SETTING: CrawlConfig(settings, source_id, full_refresh=full_refresh,
-                             join_only=os.environ.get("A6WATCH_JOIN_ONLY") == "1"),  # set by a6watch worker
+                             join_only=os.environ.get("A6WATCH_JOIN_ONLY") == "1",  # set by a6watch worker
+                             mode=mode, session_urls=session_urls),
     }
     dist = settings.distributed
     if dist.redis_url:

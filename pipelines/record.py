@@ -56,6 +56,8 @@ class RecordPipeline:
                 self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id)
             self._say(f"worker {self.shared.worker} {'opened' if opened else 'joined'} run {run_id}")
         assert self.recorder is not None
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("a6watch/mode", self.config.mode)  # kept in the run's stats
         self._say(f"run {self.recorder.run_id} of {source_id}"
                   + (" (baseline)" if self.recorder.is_baseline else ""))
 

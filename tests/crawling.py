@@ -26,12 +26,13 @@ def crawl_settings(data_dir: Path, source_id: str = "unfccc_documents") -> dict[
 
 
 def crawl(data_dir: Path, mirror: str, now: str, config: str = "", languages: str = "en,fr,es",
-          source: str | tuple[str, ...] = "unfccc_documents") -> int:
+          source: str | tuple[str, ...] = "unfccc_documents", mode: str = "regular") -> int:
     """``python -m crawler.run SOURCE…`` (several sources: one process, one after the other)."""
     cfg = data_dir / "a6watch.toml"
     cfg.write_text(config)
     env = {**os.environ, "A6WATCH_CONFIG": str(cfg), "A6WATCH_DATA_DIR": str(data_dir),
-           "A6WATCH_MIRROR_URL": mirror, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": languages}
+           "A6WATCH_MIRROR_URL": mirror, "A6WATCH_NOW": now, "A6WATCH_LANGUAGES": languages,
+           "A6WATCH_CRAWL_MODE": mode}
     env["A6WATCH_DATABASE_URL"] = database_url_for(data_dir)
     sources = [source] if isinstance(source, str) else list(source)
     proc = subprocess.run([sys.executable, "-m", "crawler.run", *sources], cwd=ROOT, env=env,

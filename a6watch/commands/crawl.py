@@ -21,6 +21,12 @@ from core.settings import KNOWN_SOURCES
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="*", metavar="SOURCE",
                    help=f"sources to crawl (default: the enabled ones; known: {', '.join(KNOWN_SOURCES)})")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--deep", action="store_const", const="deep", dest="mode",
+                      help="walk the whole archive of every listing (the full refresh does it on its cadence)")
+    mode.add_argument("--session", action="store_const", const="session", dest="mode",
+                      help="poll only the in-session pages of the meetings sitting today (what the scheduler "
+                           "does every cadence.in_session_minutes while a body meets)")
 
 
 # Each crawl is stopped at its own limit inside the process; the process is killed from outside only if
@@ -64,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(KNOWN_SOURCES)}")
     started = default_clock().now()
-    results = crawl_sources(sources, timeout_minutes=settings.crawl_timeout_minutes)
+    results = crawl_sources(sources, env={"A6WATCH_CRAWL_MODE": args.mode} if args.mode else None,
+                            timeout_minutes=settings.crawl_timeout_minutes)
     catalog = Catalog(settings.database_url)
     try:
         out = refresh(settings, catalog, default_clock().now(), changed_since=started)

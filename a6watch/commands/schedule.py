@@ -21,7 +21,9 @@ def run(args: argparse.Namespace) -> int:
     scheduler = Scheduler(settings)
     if args.once:
         result = scheduler.tick()
-        print(f"crawled: {result.crawled or 'nothing due'}; {result.changes} change(s); "
+        print(f"crawled: {result.crawled or 'nothing due'}; "
+              + (f"in-session pages polled: {result.polled}; " if result.polled else "")
+              + f"{result.changes} change(s); "
               f"{result.queued} digest(s) queued, {result.sent} sent")
         return 0
     scheduler.run_forever()

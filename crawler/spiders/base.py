@@ -26,7 +26,10 @@ class SourceSpider(scrapy.Spider):
         self.spec = SOURCES[self.source_id]
 
     def _start_urls(self) -> list[str]:
-        return list(crawl_config(self.settings).start_urls or self.spec.start_urls)
+        config = crawl_config(self.settings)
+        if config.mode == "session":  # the sitting meetings' own pages, nothing else
+            return list(config.start_urls)
+        return list(config.start_urls or self.spec.start_urls)
 
     def _languages(self) -> set[str]:
         return set(crawl_config(self.settings).settings.languages or ["en"])
@@ -96,9 +99,10 @@ class SourceSpider(scrapy.Spider):
                         yield scrapy.Request(link.url, callback=self.parse_file, errback=self.failed,
                                              meta={"a6watch_document": key, "a6watch_language": link.language,
                                                    "playwright": False})
+        config = crawl_config(self.settings)
         for follow in page.follow:
             decided = url_kind(follow.url)
-            if decided in PARSERS or decided == "sniff":
+            if (decided in PARSERS or decided == "sniff") and config.follows(follow.kind or decided):
                 yield self.page_request(follow.url, follow.kind)
 
     def parse_file(self, response: Response) -> Iterator[Any]:

@@ -26,7 +26,8 @@ class MeetingRecorder(RecorderBase):
             meeting.start_date = item.start_date or meeting.start_date
             meeting.end_date = item.end_date or meeting.end_date
             meeting.venue = item.venue or meeting.venue
-            meeting.url = meeting.url or item.page_url
+            # the meeting's own page, once seen, rather than a list that mentions it (a session poll starts there)
+            meeting.url = item.page_url if not item.listing else meeting.url or item.page_url
             meeting.last_seen_at = self.now()
             before_status = meeting.status
             if item.status in ("cancelled", "postponed", "tentative", "confirmed"):
