@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from benchmarks.fastpdf import make_pdf
-from sample_site.content import BASE_DOCS, RESOURCE, SampleDoc
-from sample_site.render import document_page, listing_pages
+from sample_site.common import RESOURCE
+from sample_site.unfccc_documents import BASE_DOCS, SampleDoc, document_page, listing_pages
 
 WORDS = ("Parties shall apply corresponding adjustments for the first transfer of internationally transferred "
          "mitigation outcomes consistent with their authorization and report them in the initial report and "

@@ -1,17 +1,16 @@
 """Generated PDFs for the sample site (reportlab, deterministic bytes): single- and two-column
-layouts, with the header block of a real UNFCCC document."""
+layouts, with the header block of a real UNFCCC document. Each source module says what goes in them."""
 
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
-
-from sample_site.content import SampleDoc
 
 rl_config.invariant = 1  # no timestamps or random ids: the same content gives the same bytes
 
@@ -29,13 +28,15 @@ def simple_pdf(reference: str, title: str, paragraphs: tuple[str, ...]) -> bytes
     return buf.getvalue()
 
 
-def document_pdf(doc: SampleDoc, language: str) -> bytes:
+def official_pdf(symbol: str, title: str, published: date, paragraphs: list[str], two_column: bool) -> bytes:
+    """A UNFCCC session document: the header block (symbol, distribution, date), the title and the numbered
+    paragraphs, in one or two columns (unfccc_documents)."""
     styles = getSampleStyleSheet()
     buf = io.BytesIO()
-    template = BaseDocTemplate(buf, pagesize=A4, title=doc.title, author="UNFCCC secretariat",
+    template = BaseDocTemplate(buf, pagesize=A4, title=title, author="UNFCCC secretariat",
                                leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
     width, height = template.width, template.height
-    if doc.two_column:
+    if two_column:
         gap = 0.8 * cm
         col = (width - gap) / 2
         frames = [Frame(template.leftMargin, template.bottomMargin, col, height, id="left"),
@@ -44,19 +45,11 @@ def document_pdf(doc: SampleDoc, language: str) -> bytes:
         frames = [Frame(template.leftMargin, template.bottomMargin, width, height, id="body")]
     template.addPageTemplates([PageTemplate(id="main", frames=frames)])
     story = [
-        Paragraph(f"United Nations {doc.symbol}", styles["Normal"]),
-        Paragraph(f"Distr.: General {doc.published.strftime('%d %B %Y')} Original: English", styles["Normal"]),
+        Paragraph(f"United Nations {symbol}", styles["Normal"]),
+        Paragraph(f"Distr.: General {published.strftime('%d %B %Y')} Original: English", styles["Normal"]),
         Spacer(1, 12),
-        Paragraph(doc.title, styles["Heading2"]),
+        Paragraph(title, styles["Heading2"]),
     ]
-    if language != "en" and language in doc.langs_text:
-        story.append(Paragraph(doc.langs_text[language], styles["BodyText"]))
-    else:
-        repeats = 6 if doc.two_column else 2
-        for n in range(repeats):
-            for i, text in enumerate(doc.paragraphs, start=1):
-                story.append(Paragraph(f"{n * len(doc.paragraphs) + i}. {text}", styles["BodyText"]))
-    if doc.revision:
-        story.append(Paragraph(f"Reissued for technical reasons (revision {doc.revision}).", styles["BodyText"]))
+    story += [Paragraph(text, styles["BodyText"]) for text in paragraphs]
     template.build(story)
     return buf.getvalue()

@@ -18,7 +18,7 @@ from typing import Any
 
 from w3lib.url import canonicalize_url
 
-from sample_site.build import Resource
+from sample_site.common import Resource
 
 INCAPSULA_PAGE = (b'<html>\r\n<head>\r\n<META NAME="robots" CONTENT="noindex,nofollow">\r\n'
                   b'<script src="/_Incapsula_Resource?SWJIYLWA=5074a744e2e3d891814e9a2dace20bd4,'
@@ -168,10 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     that ``A6WATCH_MIRROR_URL=<printed URL> a6watch crawl`` can be tried on it (the demo starts its own)."""
     import argparse
 
-    from sample_site.build import build_site
+    from sample_site.build import STATES, build_site
 
     parser = argparse.ArgumentParser(prog="python -m sample_site.server", description=main.__doc__)
-    parser.add_argument("--state", type=int, choices=(1, 2), default=1, help="the site as of 25 May (1) or 5 June (2)")
+    parser.add_argument("--state", type=int, choices=STATES, default=1, help="the site as of 25 May (1) or 5 June (2)")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
     args = parser.parse_args(argv)
     server = SampleServer(build_site(args.state))

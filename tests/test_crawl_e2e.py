@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from feeds.build import build_feeds
 from sample_site.build import build_site
-from sample_site.content import EXPECTED_STATE2_CHANGES, RESOURCE
+from sample_site.common import RESOURCE
 from sample_site.server import SampleServer
+from sample_site.unfccc_documents import EXPECTED_STATE2 as EXPECTED_STATE2_CHANGES
 from storage.db import Catalog
 from storage.models import Change, CrawlRun, Document, DocumentFile
 from tests.crawling import crawl, last_run

@@ -7,8 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from feeds.build import build_feeds
-from sample_site.build import build_site
-from sample_site.content_meetings import EXPECTED_STATE2
+from sample_site.build import EXPECTED_STATE2, build_site
 from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, Deadline, Document, Meeting

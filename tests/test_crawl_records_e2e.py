@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from sample_site.build import EXPECTED_STATE2 as EXPECTED_STATE2_RECORDS
 from sample_site.build import build_site
-from sample_site.content_records import EXPECTED_STATE2_RECORDS
 from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, Document, Record

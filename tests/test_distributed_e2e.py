@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from sample_site.build import build_site
-from sample_site.content import RESOURCE
+from sample_site.common import RESOURCE
 from sample_site.server import SampleServer
 from tests.crawling import ROOT, crawl, last_run
 from tests.databases import database_url_for, query

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from sample_site.build import build_site
-from sample_site.content import EXPECTED_STATE2_CHANGES, RESOURCE
+from sample_site.common import RESOURCE
 from sample_site.server import SampleServer
+from sample_site.unfccc_documents import EXPECTED_STATE2 as EXPECTED_STATE2_CHANGES
 from tests.crawling import ROOT, crawl, last_run
 from tests.databases import database_url_for, query
 

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from sample_site.build import Resource, build_site
+from sample_site.build import build_site
+from sample_site.common import Resource
 from sample_site.server import SampleServer, site_key
 from tests.crawling import crawl, last_run
 

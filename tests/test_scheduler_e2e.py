@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import DBAPIError
 
-from sample_site.build import build_site
-from sample_site.content_meetings import EXPECTED_STATE2
+from sample_site.build import EXPECTED_STATE2, build_site
 from sample_site.server import SampleServer
 from tests.databases import database_url_for, query
 from tests.receivers import WebhookReceiver

@@ -1,5 +1,6 @@
-"""One source id names its parser module (crawler/pages/<id>.py), its fixtures (tests/fixtures/<id>/)
-and its parser tests (tests/test_pages_<id>.py); each page kind is declared once, beside its parser."""
+"""One source id names its parser module (crawler/pages/<id>.py), its fixtures (tests/fixtures/<id>/),
+its parser tests (tests/test_pages_<id>.py) and its sample pages (sample_site/<id>.py, with its templates
+in sample_site/templates/<id>/); each page kind is declared once, beside its parser."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from core.sources import SOURCES
 from crawler.sources import KINDS, MODULES, ROUTES
+from sample_site import build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,6 +21,20 @@ def test_every_source_has_its_parser_module_fixtures_and_tests():
         assert module in MODULES, source_id
         assert (ROOT / "tests" / "fixtures" / source_id).is_dir(), source_id
         assert (ROOT / "tests" / f"test_pages_{source_id}.py").is_file(), source_id
+        assert (ROOT / "sample_site" / f"{source_id}.py").is_file(), source_id
+        assert (ROOT / "sample_site" / "templates" / source_id).is_dir(), source_id
+
+
+def test_every_source_serves_its_sample_pages_from_its_own_module():
+    sites = {state: build.build_site(state) for state in build.STATES}
+    for source_id, spec in SOURCES.items():
+        module = importlib.import_module(f"sample_site.{source_id}")
+        assert module.SOURCE == source_id and build.MODULES[source_id] is module, source_id
+        for state, site in sites.items():
+            pages = module.pages(state)
+            assert pages.items() <= site.items(), source_id  # the built site serves them, as they are
+            assert set(spec.start_urls) <= pages.keys(), source_id  # the crawl of the source starts on them
+            assert {url.split("/")[2] for url in pages} <= set(spec.hosts), source_id
 
 
 def test_every_page_kind_is_declared_once_and_reachable():

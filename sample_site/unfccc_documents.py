@@ -1,4 +1,5 @@
-"""What the sample site holds in each state: real-style symbols, titles and dates (sources.md §1).
+"""unfccc_documents: the session documents of unfccc.int (sources.md §1), with real-style symbols,
+titles and dates: the documents listing, the session (event) pages, the document pages and their PDFs.
 
 State 1 is the site as of 25 May 2026 (SB 64 ahead); state 2 as of 5 June 2026, with a Rev and a
 Corr issued, a document added, an advance version replaced by its final text, a PDF replaced
@@ -9,8 +10,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
+from typing import NamedTuple
 
-RESOURCE = "https://unfccc.int/sites/default/files/resource/"
+from sample_site.common import HTML, PDF, RESOURCE, Resource, relative, render
+from sample_site.pdfs import official_pdf
+
+SOURCE = "unfccc_documents"
+LANG_NAMES = {  # in the order of unfccc.int's download menus
+    "ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
+LISTING_PATH = "https://unfccc.int/documents?f%5B0%5D=category%3AOfficial%20documents"
+PAGE_SIZE = 5
+
+
+def pages(state: int) -> dict[str, Resource]:
+    docs = state_documents(state)
+    site: dict[str, Resource] = {}
+    sizes: dict[str, int] = {}
+    for doc in docs:
+        for lang, name in doc.files.items():
+            body = document_pdf(doc, lang)
+            site[RESOURCE + name] = Resource(PDF, body, validators=True)
+            sizes[RESOURCE + name] = len(body)
+    for url, page in listing_pages(docs, sizes).items():
+        site[url] = Resource(HTML, page.encode())
+    for session in SESSIONS:
+        site[session.url] = Resource(HTML, session_page(session, docs, sizes).encode())
+    for doc in docs:
+        site[doc.url] = Resource(HTML, document_page(doc, sizes).encode())
+    return site
 
 
 @dataclass(frozen=True)
@@ -34,6 +62,10 @@ class SampleDoc:
     def url(self) -> str:
         return f"https://unfccc.int/documents/{self.node}"
 
+    @property
+    def shown_date(self) -> str:  # "4 Jun 2026"
+        return self.published.strftime("%d %b %Y").lstrip("0")
+
 
 @dataclass(frozen=True)
 class SampleSession:
@@ -43,6 +75,10 @@ class SampleSession:
     dates: str
     venue: str
     agenda: tuple[tuple[str, str], ...]
+
+    @property
+    def url(self) -> str:
+        return f"https://unfccc.int/event/{self.key}"
 
 
 CONFERENCE = "Bonn Climate Change Conference - June 2026"
@@ -171,7 +207,7 @@ def state_documents(state: int) -> tuple[SampleDoc, ...]:
 AS_OF = {1: date(2026, 5, 25), 2: date(2026, 6, 5)}
 
 # The changes a crawl of state 2 after a baseline of state 1 must report: (kind, symbol).
-EXPECTED_STATE2_CHANGES = sorted([
+EXPECTED_STATE2 = sorted([
     ("document.revised", "FCCC/SBSTA/2026/2/Rev.1"),
     ("document.corrected", "FCCC/SBI/2026/3/Corr.1"),
     ("document.new", "FCCC/SBSTA/2026/L.2"),
@@ -180,3 +216,62 @@ EXPECTED_STATE2_CHANGES = sorted([
     ("document.language", "FCCC/SBI/2026/4"),
     ("document.withdrawn", "FCCC/SBI/2026/5"),
 ])
+
+
+class Download(NamedTuple):
+    language: str  # "English"
+    url: str
+    megabytes: float
+
+
+def downloads(doc: SampleDoc, sizes: dict[str, int]) -> list[Download]:
+    """The files of a document in the site's language order, as its download menus list them."""
+    urls = {lang: RESOURCE + name for lang, name in doc.files.items()}
+    return [Download(name, urls[lang], sizes.get(urls[lang], 0) / 1_000_000)
+            for lang, name in LANG_NAMES.items() if lang in urls]
+
+
+def listing_url(page: int) -> str:
+    return LISTING_PATH if page == 0 else f"{LISTING_PATH}&page={page}"
+
+
+def listing_pages(docs: tuple[SampleDoc, ...], sizes: dict[str, int]) -> dict[str, str]:
+    ordered = sorted(docs, key=lambda d: (d.published, d.node), reverse=True)
+    chunks = [ordered[i:i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
+    paths = [relative(listing_url(n)) for n in range(len(chunks))]
+    return {listing_url(n): render("unfccc_documents/listing.html", docs=chunk, total=len(ordered), page=n,
+                                   paths=paths, conference=CONFERENCE, downloads=partial(downloads, sizes=sizes))
+            for n, chunk in enumerate(chunks)}
+
+
+def session_page(session: SampleSession, docs: tuple[SampleDoc, ...], sizes: dict[str, int]) -> str:
+    items = [(number, title, sorted((d for d in docs if d.session == session.key and d.agenda[0] == number),
+                                    key=lambda d: d.symbol))
+             for number, title in session.agenda]
+    return render("unfccc_documents/session.html", session=session, conference=CONFERENCE, items=items,
+                  others=[s for s in SESSIONS if s.key != session.key], downloads=partial(downloads, sizes=sizes))
+
+
+def document_page(doc: SampleDoc, sizes: dict[str, int]) -> str:
+    session = next(s for s in SESSIONS if s.key == doc.session)
+    return render("unfccc_documents/document.html", doc=doc, session=session, conference=CONFERENCE,
+                  downloads=downloads(doc, sizes))
+
+
+_PDFS: dict[tuple[str, str, int, tuple[str, ...]], bytes] = {}
+
+
+def document_pdf(doc: SampleDoc, language: str) -> bytes:
+    """The PDF of one language version (made once per content: both states share most of them)."""
+    key = (doc.symbol, language, doc.revision, doc.paragraphs)
+    if key not in _PDFS:
+        if language != "en" and language in doc.langs_text:
+            texts = [doc.langs_text[language]]
+        else:
+            repeats = 6 if doc.two_column else 2
+            texts = [f"{n * len(doc.paragraphs) + i}. {text}"
+                     for n in range(repeats) for i, text in enumerate(doc.paragraphs, start=1)]
+        if doc.revision:
+            texts.append(f"Reissued for technical reasons (revision {doc.revision}).")
+        _PDFS[key] = official_pdf(doc.symbol, doc.title, doc.published, texts, doc.two_column)
+    return _PDFS[key]

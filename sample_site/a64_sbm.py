@@ -1,29 +1,45 @@
-"""Meetings of the Article 6.4 Supervisory Body (SBM 019–023) and the CDM Executive Board (EB 127–130)
-in the sample site's two states (sources.md §2–3). State 2 adds: a new iteration of an in-meeting
-document, a re-issued standard, a moved meeting, an annotated agenda with its annexes and a call for
-input, and a new annex for EB 128."""
+"""a64_sbm: the Article 6.4 Supervisory Body on unfccc.int (sources.md §2): the meetings list, the
+meeting pages of SBM 019–023, the in-meeting documents, the calls for input, the rules and regulations,
+and their PDFs. State 2 adds: a new iteration of an in-meeting document, a re-issued standard, a moved
+meeting, an annotated agenda with its annexes and a call for input."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-RESOURCE = "https://unfccc.int/sites/default/files/resource/"
-SBM_BODY = "https://unfccc.int/process-and-meetings/bodies/constituted-bodies/article-64-supervisory-body"
-CALLS = ("https://unfccc.int/process-and-meetings/the-paris-agreement/article-6/article-64-pacm"
-         "/stakeholder-engagement/calls-for-input")
-CDM = "https://cdm.unfccc.int"
-FS = f"{CDM}/UserManagement/FileStorage/"
+from core.sources import CALLS_FOR_INPUT, SBM_BODY
+from sample_site.common import HTML, PDF, RESOURCE, MeetingDoc, Resource, render
+from sample_site.pdfs import simple_pdf
+
+SOURCE = "a64_sbm"
+BODY = f"https://unfccc.int{SBM_BODY}"
+CALLS = f"https://unfccc.int{CALLS_FOR_INPUT}"
+MEETINGS = "https://unfccc.int/node/471573"
 
 
-@dataclass(frozen=True)
-class MeetingDoc:
-    reference: str  # A6.4-SBM022-AA-A01; for EB the link text decides ("Annex 3 - …")
-    title: str
-    version: str | None
-    file: str  # absolute URL
-    agenda: str | None = None  # agenda item number on the meeting page
-    section: str = "consideration"  # or "report"
-    text: tuple[str, ...] = ()
+def pages(state: int) -> dict[str, Resource]:
+    meetings = sbm_meetings(state)
+    site = {MEETINGS: Resource(HTML, render("a64_sbm/meetings.html",
+                                            meetings=sorted(meetings, key=lambda m: -m.number)).encode())}
+    for m in meetings:
+        site[m.url] = Resource(HTML, render("a64_sbm/meeting.html", m=m).encode())
+        for d in m.docs:
+            site[d.file] = Resource(PDF, simple_pdf(d.reference, d.title, d.text), validators=True)
+        if m.in_meeting:
+            site[m.in_meeting_url] = Resource(HTML, render("a64_sbm/in_meeting.html", m=m).encode())
+            for title, stamp, url in m.in_meeting:
+                site[url] = Resource(PDF, simple_pdf(m.code, title, (f"Iteration of {stamp}.",)), validators=True)
+        if m.call_for_input:
+            site[m.call_url] = Resource(HTML, render("a64_sbm/call_for_input.html", m=m).encode())
+    regulations = rules(state)
+    categories = {category: [r for r in regulations if r.category == category]
+                  for category in dict.fromkeys(r.category for r in regulations)}
+    site[f"{BODY}/rules-and-regulations"] = Resource(HTML, render("a64_sbm/rules.html",
+                                                                  categories=categories).encode())
+    for r in regulations:
+        site[r.file] = Resource(PDF, simple_pdf(r.reference, f"{r.title} (version {r.version})", r.text),
+                                validators=True)
+    return site
 
 
 @dataclass(frozen=True)
@@ -45,20 +61,25 @@ class SbmMeeting:
     def code(self) -> str:
         return f"SBM {self.number:03d}"
 
-
-@dataclass(frozen=True)
-class EbMeeting:
-    number: int
-    db_id: str
-    dates: str
-    venue: str
-    status: str = ""
-    observer_deadline: str | None = None
-    docs: tuple[MeetingDoc, ...] = ()
+    @property
+    def short_code(self) -> str:
+        return f"SBM{self.number:03d}"
 
     @property
-    def url(self) -> str:
-        return f"{CDM}/Meetings/MeetingInfo/DB/{self.db_id}/view"
+    def in_meeting_url(self) -> str:
+        return f"{BODY}/Supervisory-Body-{self.number}/in-meeting-doc-broadcast-{self.short_code}"
+
+    @property
+    def call_url(self) -> str:
+        return f"{CALLS}/{self.short_code}"
+
+    @property
+    def report(self) -> tuple[MeetingDoc, ...]:
+        return tuple(d for d in self.docs if d.section == "report")
+
+    @property
+    def consideration(self) -> tuple[MeetingDoc, ...]:
+        return tuple(d for d in self.docs if d.section == "consideration")
 
 
 @dataclass(frozen=True)
@@ -109,31 +130,6 @@ SBM_STATE1 = (
     SbmMeeting(23, 660301, "14 - 17 Jul 2026 (tentative)", "Bonn, Germany"),
 )
 
-EB_STATE1 = (
-    EbMeeting(127, "B3UW6NE1XJ8GH5Y", "25 - 27 February 2026", "Virtual meeting", "", None, (
-        MeetingDoc("Meeting report", "Meeting report", "01.0", f"{FS}EB127REPORTQ8ZKT2M3WJ5RB7A0",
-                   section="report", text=("The Board concluded its 127th meeting.",)),
-        MeetingDoc("Annex 1", "Standard: Sampling and surveys for CDM project activities and programmes of activities",
-                   "09.0", f"{FS}EB127A01STANQ8ZKT2M3WJ5RB7A", section="report",
-                   text=("Sampling and surveys standard, version 09.0.",)),
-    )),
-    EbMeeting(128, "Q8ZKT2M3WJ5RB7A", "4 - 5 June 2026", "Bonn, Germany", "Confirmed", "21 May 2026", (
-        MeetingDoc("Proposed agenda", "Proposed agenda", "01.0", f"{FS}DRTMC72HE5NX8KJ96VA3WQY1OZULIF",
-                   text=("Proposed agenda of EB 128.",)),
-        MeetingDoc("Annotations to the agenda", "Annotations to the agenda", "01.0",
-                   f"{FS}2BMR6X7ZP3TY89NAWUOI4EGHDK1QFS",
-                   text=("The Board will consider the transition of CDM activities and the CDM Loan Scheme.",)),
-        MeetingDoc("Annex 1", "Information note: Status of the transition of CDM activities to the Article 6.4 "
-                   "mechanism", None, f"{FS}K4S9VQ2LZ7D1XW8M5T3RB6YNH0CJEA",
-                   text=("1,389 requests for transition of CDM activities were received.",)),
-        MeetingDoc("Annex 2", "Draft standard: Sampling and surveys for CDM project activities and programmes of "
-                   "activities", "09.1", f"{FS}P0Q8W2E4R6T1Y3U5I7O9A2S4D6F8GH",
-                   text=("Sampling and surveys standard, draft version 09.1.",)),
-    )),
-    EbMeeting(129, "H7DP3RY9KF2TQ0S", "5 - 6 November 2026", "Bonn, Germany", "Confirmed"),
-    EbMeeting(130, "ZX4N8C2VQ1LMD6E", "17 - 19 March 2027", "Bonn, Germany", "Tentative"),
-)
-
 RULES_STATE1 = (
     Regulation("A6.4-STAN-METH-001", "Standard: Application of the requirements of Chapter V.B (Methodologies)",
                2026, "01.0", "Methodology", RESOURCE + "a64-stan-meth-001.pdf",
@@ -164,18 +160,6 @@ def sbm_meetings(state: int) -> tuple[SbmMeeting, ...]:
     return (m19, m20, m21, m22, m23)
 
 
-def eb_meetings(state: int) -> tuple[EbMeeting, ...]:
-    if state == 1:
-        return EB_STATE1
-    e127, e128, e129, e130 = EB_STATE1
-    e128 = replace(e128, docs=e128.docs + (
-        MeetingDoc("Annex 3", "Draft standard: Demonstration of additionality of microscale project activities",
-                   "01.0", f"{FS}W9E8R7T6Y5U4I3O2P1A0S9D8F7G6HJ",
-                   text=("Microscale project activities are additional when located in LDCs.",)),
-    ))
-    return (e127, e128, e129, e130)
-
-
 def rules(state: int) -> tuple[Regulation, ...]:
     if state == 1:
         return RULES_STATE1
@@ -185,19 +169,14 @@ def rules(state: int) -> tuple[Regulation, ...]:
             *rest)
 
 
-# What a crawl of state 2 after a baseline of state 1 must report, per source: (kind, subject).
-EXPECTED_STATE2 = {
-    "a64_sbm": sorted([
-        ("document.updated", "A6.4-STAN-METH-001"),
-        ("document.updated", "In-meeting document on the mechanism registry"),
-        ("meeting.annotations", "A6.4-SBM022-AA"),
-        ("document.new", "A6.4-SBM022-AA-A01"),
-        ("document.new", "A6.4-SBM022-AA-A02"),
-        ("deadline.set", "Call for input: SBM022 - annotated agenda and related annexes"),
-        ("deadline.set", "Call for input SBM022 - annotated agenda and related annexes: Annex 2 and Annex 3"),
-        ("meeting.moved", "SBM 023"),
-    ]),
-    "cdm_eb": sorted([
-        ("document.new", "CDM-EB128-AA-A03-STAN"),
-    ]),
-}
+# What a crawl of state 2 after a baseline of state 1 must report: (kind, subject).
+EXPECTED_STATE2 = sorted([
+    ("document.updated", "A6.4-STAN-METH-001"),
+    ("document.updated", "In-meeting document on the mechanism registry"),
+    ("meeting.annotations", "A6.4-SBM022-AA"),
+    ("document.new", "A6.4-SBM022-AA-A01"),
+    ("document.new", "A6.4-SBM022-AA-A02"),
+    ("deadline.set", "Call for input: SBM022 - annotated agenda and related annexes"),
+    ("deadline.set", "Call for input SBM022 - annotated agenda and related annexes: Annex 2 and Annex 3"),
+    ("meeting.moved", "SBM 023"),
+])
