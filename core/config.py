@@ -29,6 +29,7 @@ from core.settings import (
     Notify,
     Politeness,
     Settings,
+    Walk,
 )
 from core.watch import DEFAULT_WATCHLISTS, compile_term
 
@@ -96,7 +97,7 @@ ENV_KEYS = {
 
 
 TABLES = ("politeness", "extraction", "browser", "cadence", "health", "notify", "notify.email", "notify.webhook",
-          "retention", "distributed", "evidence")
+          "retention", "distributed", "evidence", "walk")
 
 
 def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -143,6 +144,7 @@ ALLOWED = {
     *(f"cadence.{k}" for k in Cadence.__dataclass_fields__),
     *(f"distributed.{k}" for k in Distributed.__dataclass_fields__),
     *(f"evidence.{k}" for k in Evidence.__dataclass_fields__),
+    *(f"walk.{k}" for k in Walk.__dataclass_fields__),
     *(f"health.{k}" for k in Health.__dataclass_fields__),
     "notify.digest", "notify.daily_at", "notify.max_attempts",
     *(f"notify.email.{k}" for k in ("host", "port", "tls", "username", "password", "from", "to")),
@@ -292,6 +294,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         distributed=distributed,
         evidence=Evidence(enabled=bool(_want(bool, "evidence.enabled", raw.get("evidence.enabled", True))),
                           keep_days=num("evidence.keep_days", 400)),
+        walk=Walk(int(num("walk.first_pages", 2, 1, 1000)), int(num("walk.stop_after_known", 40, 1, 100000))),
         cadence=cadence,
         health=health,
         notify=notify,

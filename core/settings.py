@@ -48,6 +48,16 @@ class Browser:
 
 
 @dataclass(frozen=True)
+class Walk:
+    """How far a regular crawl reads a paged listing (newest first): always its first ``first_pages``
+    pages; past them, it stops after ``stop_after_known`` rows in a row that are known and unchanged.
+    A deep crawl (``a6watch crawl --deep``, and the full refresh) reads the whole archive."""
+
+    first_pages: int = 2
+    stop_after_known: int = 40
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Every response of every crawl kept in WARC files under <data_dir>/evidence (a6watch evidence)."""
 
@@ -146,6 +156,7 @@ class Settings:
     notify: Notify = Notify()
     distributed: Distributed = Distributed()
     evidence: Evidence = Evidence()
+    walk: Walk = Walk()
 
     @property
     def files_dir(self) -> Path:

@@ -16,6 +16,7 @@ from core.items import DocumentItem, FetchedFile, FileMissing, FileNotModified, 
 from core.sniff import DOCUMENT_TYPES, media_type
 from crawler.crawl_config import crawl_config
 from crawler.sources import BINARY_KINDS, PARSERS, SOURCES, route, url_kind
+from crawler.walk import ListingWalk
 
 
 class SourceSpider(scrapy.Spider):
@@ -24,6 +25,17 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.spec = SOURCES[self.source_id]
+        self._walk: ListingWalk | None = None
+
+    @property
+    def walk(self) -> ListingWalk:
+        if self._walk is None:
+            self._walk = ListingWalk(crawl_config(self.settings))
+        return self._walk
+
+    def closed(self, reason: str) -> None:
+        if self._walk is not None:
+            self._walk.close()
 
     def _start_urls(self) -> list[str]:
         config = crawl_config(self.settings)
@@ -100,10 +112,18 @@ class SourceSpider(scrapy.Spider):
                                              meta={"a6watch_document": key, "a6watch_language": link.language,
                                                    "playwright": False})
         config = crawl_config(self.settings)
+        walk = self.walk.decide(page)
         for follow in page.follow:
             decided = url_kind(follow.url)
-            if (decided in PARSERS or decided == "sniff") and config.follows(follow.kind or decided):
-                yield self.page_request(follow.url, follow.kind)
+            if not ((decided in PARSERS or decided == "sniff") and config.follows(follow.kind or decided)):
+                continue
+            if follow.kind == page.kind and not walk.follow_next_page:
+                stats.inc_value("a6watch/walk/stopped")  # the rest of this listing is known and unchanged
+                continue
+            if follow.url in walk.skip:
+                stats.inc_value("a6watch/walk/details_skipped")  # its row is known and unchanged
+                continue
+            yield self.page_request(follow.url, follow.kind)
 
     def parse_file(self, response: Response) -> Iterator[Any]:
         if response.status == 304:  # unchanged since the last fetch: no body, no extraction

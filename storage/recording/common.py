@@ -52,6 +52,17 @@ def _norm(value: Any) -> Any:
     return value
 
 
+def sighting_fields(item: DocumentItem) -> dict[str, Any]:
+    """What a page says of a document, as its sighting keeps it (metadata changes are judged on it)."""
+    return {
+        "title": _norm(item.title),
+        "doc_type": _norm(item.doc_type),
+        "publication_date": item.publication_date.isoformat() if item.publication_date else None,
+        "agenda": sorted(f"{a.meeting_key} {a.number}" for a in item.agenda_items),
+        "version": item.version,
+    }
+
+
 def document_key(item: DocumentItem) -> tuple[str, Any, Reference | None] | None:
     """(key, parsed symbol or None, reference or None). The key is the normalised symbol or
     reference, else the document's URL."""

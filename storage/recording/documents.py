@@ -25,6 +25,7 @@ from storage.recording.common import (
     WITHDRAWN_MARKED_ON,
     _norm,
     document_key,
+    sighting_fields,
 )
 
 
@@ -46,7 +47,7 @@ class DocumentRecorder(RecorderBase):
                     doc = self.find_document(s, part.text)
                     if doc:
                         break
-            fields = self._fields(item)
+            fields = sighting_fields(item)
             if doc is None:
                 doc = self._new_document(s, key, symbol, ref, item)
             else:
@@ -79,16 +80,6 @@ class DocumentRecorder(RecorderBase):
         new = {f.language: self.run_id for f in item.files if f.language not in known}
         if new:
             doc.details = {**(doc.details or {}), FILE_LANGUAGES: {**known, **new}}
-
-    @staticmethod
-    def _fields(item: DocumentItem) -> dict[str, Any]:
-        return {
-            "title": _norm(item.title),
-            "doc_type": _norm(item.doc_type),
-            "publication_date": item.publication_date.isoformat() if item.publication_date else None,
-            "agenda": sorted(f"{a.meeting_key} {a.number}" for a in item.agenda_items),
-            "version": item.version,
-        }
 
     def _new_document(self, s: Session, key: str, symbol: Any, ref: Reference | None,
                       item: DocumentItem) -> Document:
