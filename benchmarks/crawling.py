@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import WORK, crawl_once, plain_fetch, require_complete, save
+from benchmarks.common import WORK, FailedRun, crawl_once, plain_fetch, require_complete, save
 
 
 def bench_crawl(docs: int, port: int = 18090, first_only: bool = False) -> None:
@@ -40,6 +40,52 @@ def bench_crawl(docs: int, port: int = 18090, first_only: bool = False) -> None:
         "recrawl_body_bytes_fraction": round(again["body_bytes"] / max(first["body_bytes"], 1), 4),
         "recrawl_wire_bytes_fraction": round(again["wire_bytes"] / max(first["wire_bytes"], 1), 4),
         "edited_in_place": len(edited), "after_edits_conditional_run": cheap, "after_edits_full_refresh": full,
+    })
+
+
+def bench_archive(docs: int, new: int = 20, revised: int = 5, port: int = 18094) -> None:
+    """A long archive that grows by ``new`` documents and ``revised`` revisions: what a regular cycle
+    fetches (it should be about new + revised + the first listing pages) and finds, and what a deep
+    walk of the same change fetches and finds."""
+    from sqlalchemy import text
+
+    from benchmarks.site import Nginx, generate, publish
+    from storage.db import make_engine
+
+    site, urls = generate(WORK / f"site-{docs}", docs)
+    data_dir = Path(tempfile.mkdtemp(prefix=f"archive-{docs}-", dir=WORK))
+    deep_dir = Path(tempfile.mkdtemp(prefix=f"archive-deep-{docs}-", dir=WORK))
+    work = Path(tempfile.mkdtemp(prefix="archive-site-", dir=WORK))
+    shutil.copytree(site, work / "site")
+    site = work / "site"
+
+    def found(directory: Path, symbols: list[str]) -> int:
+        engine = make_engine(f"sqlite:///{directory / 'catalog.db'}")
+        with engine.connect() as con:
+            seen = set(con.execute(text("SELECT subject FROM change WHERE kind IN ('document.new', "
+                                        "'document.revised')")).scalars())
+        engine.dispose()
+        return sum(1 for s in symbols if s in seen)
+
+    with Nginx(site, WORK / f"nginx-archive-{docs}", port) as nginx:
+        first = require_complete(crawl_once(data_dir, nginx.url), docs)
+        shutil.rmtree(deep_dir)
+        shutil.copytree(data_dir, deep_dir)
+        published = publish(site, docs, new, revised)
+        regular = require_complete(crawl_once(data_dir, nginx.url), docs + len(published))
+        deep = require_complete(crawl_once(deep_dir, nginx.url, extra_env={"A6WATCH_CRAWL_MODE": "deep"}),
+                                docs + len(published))
+        found_regular, found_deep = found(data_dir, published), found(deep_dir, published)
+    for directory in (data_dir, deep_dir, work):
+        shutil.rmtree(directory, ignore_errors=True)
+    if found_regular < len(published) or found_deep < len(published):
+        raise FailedRun(f"no figure reported: a cycle missed documents (regular found {found_regular}, deep "
+                        f"{found_deep} of {len(published)})")
+    save(f"archive-{docs}", {
+        "documents": docs, "published": len(published), "first_crawl_requests": first["requests"],
+        "regular_cycle": regular, "regular_requests": regular["requests"], "regular_found": found_regular,
+        "deep_walk": deep, "deep_requests": deep["requests"], "deep_found": found_deep,
+        "regular_vs_deep_requests": round(regular["requests"] / max(deep["requests"], 1), 4),
     })
 
 

@@ -136,3 +136,31 @@ def edit_in_place(root: Path, urls: list[str], count: int) -> list[str]:
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
         edited.append(url)
     return edited
+
+
+def publish(root: Path, n: int, new: int, revised: int) -> list[str]:
+    """Publish, on top of the generated archive of ``n`` documents, ``new`` new documents and
+    ``revised`` revisions (Rev.1 of archived documents, spread over the archive), dated after all of it:
+    their files and pages written, every listing page rewritten. Returns their symbols."""
+    docs = documents(n)
+    late = date(2026, 7, 1)
+    extra = [replace(docs[0], node=990000 + i, symbol=f"FCCC/SBSTA/2026/INF.{i + 1}",
+                     title=f"Information note {i + 1}", published=late + timedelta(days=i % 7),
+                     files={"en": f"new_{i}E.pdf"}) for i in range(new)]
+    extra += [replace(docs[j], node=995000 + k, symbol=f"{docs[j].symbol}/Rev.1", title=f"{docs[j].title}. Revision",
+                      published=late + timedelta(days=k % 7), files={"en": f"rev_{k}E.pdf"})
+              for k, j in enumerate(range(n // (revised + 1), n, max(n // (revised + 1), 1))[:revised])]
+    sizes = {}
+    for i, doc in enumerate(docs + extra):
+        url = RESOURCE + doc.files["en"]
+        path = disk_path(root, url)
+        if not path.exists():
+            path.write_bytes(make_pdf(doc_text(n + i)))
+        sizes[url] = path.stat().st_size
+    for url, html in listing_pages(tuple(docs + extra), sizes).items():
+        path = disk_path(root, url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html)
+    for doc in extra:
+        disk_path(root, doc.url).write_text(document_page(doc, sizes))
+    return [d.symbol for d in extra]

@@ -43,3 +43,29 @@ def test_every_page_kind_is_declared_once_and_reachable():
     routed = {r.kind for r in ROUTES}
     for name, (_source, kind) in KINDS.items():
         assert name in routed or kind.sniff is not None, f"{name}: no route and no sniff"
+
+
+def test_a_sources_parser_helpers_are_used_by_that_source_only():
+    """crawler/pages/<id>_*.py belongs to <id>: no other module imports it (the parsers of different
+    sources stay independent; lint-imports checks the parser modules themselves)."""
+    import ast
+
+    pages = ROOT / "crawler" / "pages"
+    helpers = {p.stem: next(s for s in SOURCES if p.stem.startswith(s + "_"))
+               for p in pages.glob("*_*.py") if any(p.stem.startswith(s + "_") for s in SOURCES)}
+    for path in ROOT.rglob("*.py"):
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                helper = name.removeprefix("crawler.pages.")
+                if helper in helpers:
+                    owner = helpers[helper]
+                    assert path.parent == pages and (path.stem == owner or path.stem.startswith(owner + "_")), \
+                        f"{path} imports {name}, a helper of {owner}"
