@@ -56,6 +56,7 @@ def bench_archive(docs: int, new: int = 20, revised: int = 5, port: int = 18094)
     data_dir = Path(tempfile.mkdtemp(prefix=f"archive-{docs}-", dir=WORK))
     deep_dir = Path(tempfile.mkdtemp(prefix=f"archive-deep-{docs}-", dir=WORK))
     work = Path(tempfile.mkdtemp(prefix="archive-site-", dir=WORK))
+    work.chmod(0o755)  # nginx's workers must read it (mkdtemp makes it private)
     shutil.copytree(site, work / "site")
     site = work / "site"
 
