@@ -1,4 +1,4 @@
-"""The CDM Executive Board parsers on real page text (../shared/real-text/T10–T12, skipped when absent).
+"""The CDM Executive Board parsers on real page text (real-text/T10–T12 of the real captures, skipped when absent).
 
 Only the visible text of these pages was captured, so each is put back into the markup of the real
 cdm.unfccc.int pages (sources.md §3 and the real pages in samples/cdm/: ISO-8859-1 declared, Windows-1252

@@ -1,5 +1,5 @@
-"""unfccc.int parsers on real pages: the visible text of real captures (``../shared/real-text``), put back
-into the markup the real site uses (``../shared/sources.md`` §0.2, §1.2, §1.3: Drupal 8 with the site's
+"""unfccc.int parsers on real pages: the visible text of real captures (``real-text/`` of the real captures), put back
+into the markup the real site uses (the team's ``sources.md`` §0.2, §1.2, §1.3: Drupal 8 with the site's
 menu and footer around ``<main>``; a document page's ``.document-title``, ``field--name-field-*`` fields
 with ``field--label`` / ``field--item``, the download ``<select>`` or the "Open" link; a session page's
 event header and one "Symbol | Document name | Type | Date | <blank>" table per agenda item), routed
