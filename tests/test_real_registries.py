@@ -1,5 +1,6 @@
 """The registry parsers on real pages: the CDM project (crediting period) pages saved from cdm.unfccc.int in
-Feb 2025 (samples/cdm/project-*.html of the real captures, skipped when absent), parsed as they are (ISO-8859-1 declared,
+Feb 2025 (samples/cdm/project-*.html of the real captures, skipped when absent), parsed as they are
+(ISO-8859-1 declared,
 Windows-1252 sent) through the router, at the project's ``/view`` URL and at the crediting period's
 ``…/CP/<id>/history`` URL the page links. Every field a reader sees is asserted as the page shows it."""
 
