@@ -69,3 +69,12 @@ def test_a_sources_parser_helpers_are_used_by_that_source_only():
                     owner = helpers[helper]
                     assert path.parent == pages and (path.stem == owner or path.stem.startswith(owner + "_")), \
                         f"{path} imports {name}, a helper of {owner}"
+
+
+def test_every_page_kind_declares_what_a_real_page_of_it_always_has():
+    """A page that yields less than its kind's minimum is a layout error, never a silent zero
+    (docs/reliability.md lists them)."""
+    missing = [name for name, (_source, kind) in KINDS.items() if kind.minimum is None]
+    assert missing == []
+    documented = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    assert [name for name in KINDS if f"`{name}`" not in documented] == []
