@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from core.sources import CALLS_FOR_INPUT, SBM_BODY
-from sample_site.common import HTML, PDF, RESOURCE, MeetingDoc, Resource, render
+from sample_site.common import HTML, PDF, RESOURCE, HasMeetingDocs, MeetingDoc, Resource, render
 from sample_site.pdfs import simple_pdf
 
 SOURCE = "a64_sbm"
@@ -43,7 +43,7 @@ def pages(state: int) -> dict[str, Resource]:
 
 
 @dataclass(frozen=True)
-class SbmMeeting:
+class SbmMeeting(HasMeetingDocs):
     number: int
     node: int
     dates: str
@@ -72,14 +72,6 @@ class SbmMeeting:
     @property
     def call_url(self) -> str:
         return f"{CALLS}/{self.short_code}"
-
-    @property
-    def report(self) -> tuple[MeetingDoc, ...]:
-        return tuple(d for d in self.docs if d.section == "report")
-
-    @property
-    def consideration(self) -> tuple[MeetingDoc, ...]:
-        return tuple(d for d in self.docs if d.section == "consideration")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sample_site.common import CDM_HTML, MeetingDoc, Resource, cdm_page
+from sample_site.common import CDM_HTML, HasMeetingDocs, MeetingDoc, Resource, cdm_page
 from sample_site.pdfs import simple_pdf
 
 SOURCE = "cdm_eb"
@@ -29,7 +29,7 @@ def pages(state: int) -> dict[str, Resource]:
 
 
 @dataclass(frozen=True)
-class EbMeeting:
+class EbMeeting(HasMeetingDocs):
     number: int
     db_id: str
     dates: str
@@ -41,14 +41,6 @@ class EbMeeting:
     @property
     def url(self) -> str:
         return f"{CDM}/Meetings/MeetingInfo/DB/{self.db_id}/view"
-
-    @property
-    def report(self) -> tuple[MeetingDoc, ...]:
-        return tuple(d for d in self.docs if d.section == "report")
-
-    @property
-    def consideration(self) -> tuple[MeetingDoc, ...]:
-        return tuple(d for d in self.docs if d.section == "consideration")
 
 
 EB_STATE1 = (

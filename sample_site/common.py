@@ -38,6 +38,20 @@ class MeetingDoc:
     text: tuple[str, ...] = ()
 
 
+class HasMeetingDocs:
+    """An SBM or EB meeting's documents, by the section of its page they are listed in."""
+
+    docs: tuple[MeetingDoc, ...]
+
+    @property
+    def report(self) -> tuple[MeetingDoc, ...]:
+        return tuple(d for d in self.docs if d.section == "report")
+
+    @property
+    def consideration(self) -> tuple[MeetingDoc, ...]:
+        return tuple(d for d in self.docs if d.section == "consideration")
+
+
 def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 

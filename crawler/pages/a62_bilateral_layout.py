@@ -12,7 +12,7 @@ from typing import Any
 from parsel import Selector
 
 from core.errors import LayoutError
-from crawler.pages.common import absolute, squash, text_of
+from crawler.pages.common import absolute, span_grid, squash, text_of
 
 Cell = Selector
 
@@ -26,36 +26,10 @@ class Column:
     required: bool = True
 
 
-def _span(value: str | None) -> int:
-    return int(value) if value and value.strip().isdigit() and 0 < int(value) < 100 else 1
-
-
 def grid(table: Selector) -> list[list[Cell]]:
-    """The table's rows as cells (th and td alike, in order), colspans and rowspans expanded so that a cell
-    spanning three rows appears in each of them (CARP tables use rowspans)."""
-    rows: list[list[Cell]] = []
-    pending: dict[int, tuple[Cell, int]] = {}
-    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
-        cells = list(tr.xpath("./th|./td"))
-        row: list[Cell] = []
-        col = 0
-        while cells or col in pending:
-            if col in pending:
-                cell, left = pending.pop(col)
-                if left > 1:
-                    pending[col] = (cell, left - 1)
-                row.append(cell)
-                col += 1
-                continue
-            cell = cells.pop(0)
-            down = _span(cell.attrib.get("rowspan"))
-            for _ in range(_span(cell.attrib.get("colspan"))):
-                if down > 1:
-                    pending[col] = (cell, down - 1)
-                row.append(cell)
-                col += 1
-        rows.append(row)
-    return rows
+    """The table's rows as cells (th and td alike, in order), colspans and rowspans expanded."""
+    return span_grid((list(tr.xpath("./th|./td")) for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")),
+                     lambda cell, name: cell.attrib.get(name))
 
 
 def _match(header: list[str], columns: tuple[Column, ...]) -> dict[str, int] | None:

@@ -13,7 +13,7 @@ from typing import Any
 from parsel import Selector
 
 from core.errors import LayoutError
-from crawler.pages.common import absolute, squash
+from crawler.pages.common import absolute, span_grid, squash
 
 BLOCKS = frozenset({"address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt", "figcaption",
                     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
@@ -219,32 +219,9 @@ def is_document(href: str, text: str) -> bool:
 
 def _grid(table: Any) -> list[list[Any]]:
     """The table's rows as cell elements, colspans and rowspans expanded (a spanning cell in each place)."""
-    rows: list[list[Any]] = []
-    pending: dict[int, tuple[Any, int]] = {}
-    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
-        row: list[Any] = []
-        cells = [c for c in tr if _tag(c) in ("td", "th")]
-        col = 0
-        while cells or col in pending:
-            if col in pending:
-                cell, left = pending.pop(col)
-                if left > 1:
-                    pending[col] = (cell, left - 1)
-                row.append(cell)
-                col += 1
-                continue
-            cell = cells.pop(0)
-            for _ in range(_span(cell.get("colspan"))):
-                if _span(cell.get("rowspan")) > 1:
-                    pending[col] = (cell, _span(cell.get("rowspan")) - 1)
-                row.append(cell)
-                col += 1
-        rows.append(row)
-    return rows
-
-
-def _span(value: str | None) -> int:
-    return int(value) if value and value.strip().isdigit() and 0 < int(value) < 100 else 1
+    return span_grid(([c for c in tr if _tag(c) in ("td", "th")]
+                      for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")),
+                     lambda cell, name: cell.get(name))
 
 
 def _cell_lines(cell: Any, drop: list[str]) -> list[str]:

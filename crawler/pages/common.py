@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
@@ -146,41 +147,54 @@ def meeting_keys(text: str | None) -> list[str]:
 
 
 
-def expand_table(table: Selector) -> tuple[list[str], list[list[Selector | None]]]:
-    """(header texts, body rows as cell selectors) with rowspans and colspans expanded, so that a
-    cell spanning three rows appears in each of them (CARP tables use rowspans)."""
-    header: list[str] = []
-    rows: list[list[Selector | None]] = []
-    pending: dict[int, tuple[Selector, int]] = {}  # column -> (cell, rows still to fill)
-    for tr in table.xpath(".//tr"):
-        ths = tr.xpath("./th")
-        tds = tr.xpath("./td")
-        if ths and not tds:
-            header = [text_of(th).lower() for th in ths]
-            continue
-        row: list[Selector | None] = []
-        cells = list(tds)
+T = TypeVar("T")
+
+
+def span(value: str | None) -> int:
+    """A rowspan or colspan as a sane number (1 when absent or absurd)."""
+    return int(value) if value and value.strip().isdigit() and 0 < int(value) < 100 else 1
+
+
+def span_grid(rows: Iterable[Sequence[T]], attribute: Callable[[T, str], str | None]) -> list[list[T]]:
+    """Rows of cells with colspans and rowspans expanded, so that a cell spanning three rows (CARP
+    tables use rowspans) or two columns appears in each place; ``attribute(cell, name)`` reads a
+    cell's attribute, whatever the cell is (a parsel Selector, an lxml element)."""
+    grid: list[list[T]] = []
+    pending: dict[int, tuple[T, int]] = {}  # column -> (cell, rows still to fill)
+    for cells_of_row in rows:
+        cells = list(cells_of_row)
+        row: list[T] = []
         col = 0
         while cells or col in pending:
             if col in pending:
-                cell, left = pending[col]
-                row.append(cell)
-                if left <= 1:
-                    del pending[col]
-                else:
+                cell, left = pending.pop(col)
+                if left > 1:
                     pending[col] = (cell, left - 1)
+                row.append(cell)
                 col += 1
                 continue
             cell = cells.pop(0)
-            span = int(cell.attrib.get("colspan", "1") or 1)
-            down = int(cell.attrib.get("rowspan", "1") or 1)
-            for _ in range(span):
+            down = span(attribute(cell, "rowspan"))
+            for _ in range(span(attribute(cell, "colspan"))):
                 if down > 1:
                     pending[col] = (cell, down - 1)
                 row.append(cell)
                 col += 1
-        rows.append(row)
-    return header, rows
+        grid.append(row)
+    return grid
+
+
+def expand_table(table: Selector) -> tuple[list[str], list[list[Selector | None]]]:
+    """(header texts, body rows as cell selectors) with rowspans and colspans expanded."""
+    header: list[str] = []
+    body: list[list[Selector]] = []
+    for tr in table.xpath(".//tr"):
+        ths, tds = tr.xpath("./th"), tr.xpath("./td")
+        if ths and not tds:
+            header = [text_of(th).lower() for th in ths]
+        else:
+            body.append(list(tds))
+    return header, [list(r) for r in span_grid(body, lambda cell, name: cell.attrib.get(name))]
 
 
 def require_header(table: Selector, expected: list[str], url: str, kind: str,
