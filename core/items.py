@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from core.meetings import display_code
-from core.references import find_reference
-from core.symbols import try_parse_symbol
+from core.references import Reference, find_reference
+from core.symbols import Symbol, try_parse_symbol
 
 
 @dataclass
@@ -24,6 +24,15 @@ class AgendaRef:
     meeting_key: str  # e.g. "sbsta-64"
     number: str  # e.g. "4 (a)", "15 (a)", "3"
     title: str = ""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A document's identifiers, as value types: the catalog key, the parsed symbol, the reference."""
+
+    key: str | None
+    symbol: Symbol | None
+    reference: Reference | None
 
 
 @dataclass
@@ -44,15 +53,23 @@ class DocumentItem:
     version: str | None = None  # e.g. "01.1", or an iteration stamp "20 May 2026 @20:00"
     role: str | None = None  # agenda, annotated_agenda, annex, report, report_annex, in_meeting, regulatory
 
+    def identity(self) -> Identity:
+        """Its symbol and reference, parsed once per value (the spider, the walk and the recorder all
+        ask; a normalisation that changes the symbol parses it again)."""
+        cached = self.__dict__.get("_identity")
+        if cached is not None and cached[0] == (self.symbol, self.url):
+            return cached[1]
+        symbol = try_parse_symbol(self.symbol)
+        found = find_reference(self.symbol or "")
+        reference = found[0] if found is not None and not found[1] else None
+        key = symbol.text if symbol is not None else reference.text if reference is not None else self.url
+        identity = Identity(key, symbol, reference)
+        self.__dict__["_identity"] = ((self.symbol, self.url), identity)
+        return identity
+
     def key(self) -> str | None:
         """The document's identity: its normalised symbol or reference, else its own page's URL."""
-        symbol = try_parse_symbol(self.symbol)
-        if symbol is not None:
-            return symbol.text
-        reference = find_reference(self.symbol or "")
-        if reference is not None and not reference[1]:
-            return reference[0].text
-        return self.url
+        return self.identity().key
 
 
 @dataclass

@@ -136,3 +136,19 @@ def test_malformed_symbols_fail_with_a_reason(raw, reason):
     with pytest.raises(SymbolError) as err:
         parse_symbol(raw)
     assert reason in str(err.value)
+
+
+def test_a_documents_identity_is_parsed_once_per_value_and_again_when_its_symbol_changes(monkeypatch):
+    from core import items
+    from core.items import DocumentItem
+
+    calls = []
+    real = items.try_parse_symbol
+    monkeypatch.setattr(items, "try_parse_symbol", lambda text: calls.append(text) or real(text))
+    item = DocumentItem("unfccc_documents", "https://unfccc.int/documents", "documents_listing",
+                        symbol=" FCCC/SBSTA/2026/L.2 ")
+    assert item.key() == item.key() == item.identity().key == "FCCC/SBSTA/2026/L.2"
+    assert len(calls) == 1
+    item.symbol = "FCCC/SBSTA/2026/L.2/Rev.1"  # a normalisation or a correction: parsed again
+    assert item.key() == "FCCC/SBSTA/2026/L.2/Rev.1" and item.identity().symbol is not None
+    assert len(calls) == 2

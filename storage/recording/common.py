@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.items import DocumentItem
-from core.references import Reference, find_reference
-from core.symbols import try_parse_symbol
+from core.references import Reference
 from storage import changes as ck
 
 TRACKED_FIELDS = ("title", "doc_type", "publication_date", "agenda")
@@ -66,11 +65,10 @@ def sighting_fields(item: DocumentItem) -> dict[str, Any]:
 def document_key(item: DocumentItem) -> tuple[str, Any, Reference | None] | None:
     """(key, parsed symbol or None, reference or None). The key is the normalised symbol or
     reference, else the document's URL."""
-    key = item.key()
-    if not key:
+    identity = item.identity()
+    if not identity.key:
         return None
-    found = find_reference(item.symbol or "")
-    return key, try_parse_symbol(item.symbol), found[0] if found and not found[1] else None
+    return identity.key, identity.symbol, identity.reference
 
 
 REFERENCE_BODIES = {"a64_meeting": "SBM", "a64_regulatory": "SBM", "cdm_eb": "EB"}
