@@ -14,6 +14,7 @@ from core.errors import LayoutError
 from core.items import to_jsonable
 from crawler.pages import a62_bilateral
 from tests.conftest import fixture_page, parse_fixture
+from tests.structural import LAYOUT, SAME, assert_variant
 
 _parse = partial(parse_fixture, "a62_bilateral")  # _parse(parser, fixture name)
 
@@ -195,7 +196,6 @@ def _no_main(body: bytes) -> bytes:
     return re.sub(rb"</?main[^>]*>", b"", body)
 
 
-SAME, LAYOUT = "parses to the same items", "layout error"
 VARIANTS = [  # (fixture, what changed, change, outcome)
     ("carp_reports", "no <main>", _no_main, SAME),
     ("carp_reports", "other Drupal wrappers", lambda b: b.replace(
@@ -249,18 +249,8 @@ VARIANTS = [  # (fixture, what changed, change, outcome)
 
 @pytest.mark.parametrize("name,what,change,outcome", VARIANTS, ids=[f"{v[0]}: {v[1]}" for v in VARIANTS])
 def test_a_page_whose_structure_changed_still_parses_or_is_a_layout_error(name, what, change, outcome):
-    from crawler.sources import route
-
     meta, body, expected = fixture_page("a62_bilateral", name)
-    changed = change(body)
-    assert changed != body, what
-    _source, kind, parse = route(meta["url"], changed)
-    if outcome == LAYOUT:
-        with pytest.raises(LayoutError):
-            parse(meta["url"], changed)
-        return
-    page = parse(meta["url"], changed)
-    assert to_jsonable(page.items) == expected["items"] and [f.url for f in page.follow] == expected["follow"]
+    assert_variant(meta["url"], body, change, outcome, want=expected, parts=("items", "follow"))
 
 
 def _workbook_edit(edit) -> tuple[str, bytes]:

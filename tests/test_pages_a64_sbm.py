@@ -3,7 +3,6 @@ expected items kept as data in tests/fixtures/a64_sbm/."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import partial
@@ -11,10 +10,10 @@ from functools import partial
 import pytest
 
 from core.errors import LayoutError
-from core.items import to_jsonable
 from crawler.pages import a64_sbm
 from crawler.sources import route
 from tests.conftest import fixture_page, parse_fixture
+from tests.structural import LAYOUT, SAME, assert_variant
 
 _parse = partial(parse_fixture, "a64_sbm")  # _parse(parser, fixture name)
 
@@ -140,7 +139,6 @@ def _swap(old: str, new: str) -> Callable[[str], str]:
     return swap
 
 
-SAME, LAYOUT = "same items", "layout error"
 VARIANTS = [
     # (fixture, change, kind forced as a followed link does, outcome)
     ("sbm_meeting_013", _no_main, None, SAME),
@@ -184,26 +182,12 @@ VARIANTS = [
 ]
 
 
-def _sorted(items: list) -> list:
-    return sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
-
-
 @pytest.mark.parametrize("name,change,kind,outcome", VARIANTS,
                          ids=[f"{v[0]}-{getattr(v[1], '__name__', 'change')}-{i}" for i, v in enumerate(VARIANTS)])
 def test_a_changed_structure_reads_the_same_or_is_a_layout_error(name, change, kind, outcome):
     meta, body, expected = fixture_page("a64_sbm", name)
-    changed = change(body.decode("utf-8"))
-    assert changed != body.decode("utf-8")
-    if outcome == LAYOUT:
-        with pytest.raises(LayoutError):
-            _source, _kind, parse = route(meta["url"], changed, kind)
-            parse(meta["url"], changed)
-        return
-    _source, routed, parse = route(meta["url"], changed, kind)
-    page = parse(meta["url"], changed)
-    assert routed == meta["kind"]
-    assert _sorted(to_jsonable(page.items)) == _sorted(expected["items"])
-    assert sorted(f.url for f in page.follow) == sorted(expected["follow"])
+    assert_variant(meta["url"], body.decode("utf-8"), change, outcome, kind=kind,
+                   want={**expected, "kind": meta["kind"]}, parts=("kind", "items", "follow"), unordered=True)
 
 
 def test_a_real_page_without_documents_yet_is_not_an_error_but_an_empty_one_is():

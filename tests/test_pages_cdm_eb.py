@@ -10,12 +10,12 @@ from functools import partial
 
 import pytest
 
-from core.errors import LayoutError
-from core.items import DeadlineItem, DocumentItem, MeetingItem, to_jsonable
+from core.items import DeadlineItem, DocumentItem, MeetingItem
 from crawler.pages import cdm_eb
 from crawler.pages.cdm_eb_text import document_text, ordinal, ordinal_value
 from crawler.sources import route
 from tests.conftest import fixture_page, parse_fixture
+from tests.structural import SAME, assert_variant, fixture_html, names
 
 _parse = partial(parse_fixture, "cdm_eb")  # _parse(parser, fixture name)
 CDM = "https://cdm.unfccc.int"
@@ -156,11 +156,6 @@ def test_numbers_in_words_and_document_text():
 
 
 # -- structural changes: the same items, or a layout error ------------------------------------------------
-def _fixture(name: str) -> tuple[str, str]:
-    meta, body, _expected = fixture_page("cdm_eb", name)
-    return meta["url"], body.decode("cp1252")
-
-
 def _content(html: str, change: Callable[[str], str]) -> str:
     """The change applied to the page's content only (after its header), not to the site's navigation."""
     at = html.index('<div class="mH header">')
@@ -222,7 +217,6 @@ def _only_chrome(html: str) -> str:
                   '<div id="main" role="main"></div></div></div></div>', html, flags=re.S)
 
 
-SAME = "same items"
 MEETING_VARIANTS: list[tuple[Callable[[str], str], str]] = [
     (_no_main, SAME), (_labels_in_a_table, SAME), (_labels_in_a_definition_list, SAME),
     (_headings_in_bold_paragraphs, SAME), (_other_wrappers, SAME), (_list_outside_main, SAME),
@@ -232,25 +226,10 @@ MEETING_VARIANTS: list[tuple[Callable[[str], str], str]] = [
 ]
 
 
-def _outcome(url: str, html: str) -> list | str:
-    _source, _kind, parser = route(url, html)
-    try:
-        return to_jsonable(parser(url, html).items)
-    except LayoutError as error:
-        return f"LayoutError: {error.detail}"
-
-
 @pytest.mark.parametrize("fixture", ["eb_meeting_128", "eb_meeting_107_report"])
-@pytest.mark.parametrize("change,outcome", MEETING_VARIANTS, ids=[c.__name__.strip("_") for c, _ in MEETING_VARIANTS])
+@pytest.mark.parametrize("change,outcome", MEETING_VARIANTS, ids=names(MEETING_VARIANTS))
 def test_meeting_page_after_a_change_of_structure_parses_the_same_or_is_a_layout_error(fixture, change, outcome):
-    url, html = _fixture(fixture)
-    changed = change(html)
-    assert changed != html, "the change applies to this page"
-    got = _outcome(url, changed)
-    if outcome == SAME:
-        assert got == _outcome(url, html)
-    else:
-        assert isinstance(got, str) and re.search(outcome, got), got
+    assert_variant(*fixture_html("cdm_eb", fixture, "cp1252"), change, outcome)
 
 
 def _index_numbering_column(html: str) -> str:
@@ -289,13 +268,6 @@ INDEX_VARIANTS: list[tuple[Callable[[str], str], str]] = [
 ]
 
 
-@pytest.mark.parametrize("change,outcome", INDEX_VARIANTS, ids=[c.__name__.strip("_") for c, _ in INDEX_VARIANTS])
+@pytest.mark.parametrize("change,outcome", INDEX_VARIANTS, ids=names(INDEX_VARIANTS))
 def test_index_after_a_change_of_structure_parses_the_same_or_is_a_layout_error(change, outcome):
-    url, html = _fixture("eb_index")
-    changed = change(html)
-    assert changed != html, "the change applies to this page"
-    got = _outcome(url, changed)
-    if outcome == SAME:
-        assert got == _outcome(url, html)
-    else:
-        assert isinstance(got, str) and re.search(outcome, got), got
+    assert_variant(*fixture_html("cdm_eb", "eb_index", "cp1252"), change, outcome)

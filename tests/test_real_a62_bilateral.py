@@ -15,7 +15,7 @@ from typing import Any
 from core.errors import LayoutError
 from core.items import RecordItem
 from crawler.sources import route
-from tests.real_captures import capture, needs, real_text
+from tests.real_captures import capture, check, needs, real_text
 
 
 def e(text: str) -> str:
@@ -30,32 +30,6 @@ def parse(url: str, body: bytes | str) -> tuple[str | None, list[RecordItem] | s
     except LayoutError as exc:
         return kind, exc.detail
     return kind, [i for i in page.items if isinstance(i, RecordItem)]
-
-
-def score(expected: dict[str, Any], actual: dict[str, Any]) -> tuple[int, int, list[str]]:
-    """(right, total, what is wrong): a list counts one field per element, plus one for extra elements."""
-    right = total = 0
-    wrong: list[str] = []
-    for name, want in expected.items():
-        got = actual.get(name)
-        wants, gots = (want, got if isinstance(got, list) else []) if isinstance(want, list) else ([want], [got])
-        for i, w in enumerate(wants):
-            total += 1
-            g = gots[i] if i < len(gots) else None
-            right += g == w
-            if g != w:
-                wrong.append(f"{name}[{i}]: {g!r} != {w!r}")
-        if isinstance(want, list) and len(gots) > len(wants):
-            total += 1
-            wrong.append(f"{name}: extra {gots[len(wants):]!r}")
-    if "error" in actual:  # a page rejected: nothing of it reaches the reader
-        return 0, total, [actual["error"], *wrong]
-    return right, total, wrong
-
-
-def check(expected: dict[str, Any], actual: dict[str, Any]) -> None:
-    right, total, wrong = score(expected, actual)
-    assert not wrong, f"{right}/{total} fields right; wrong: " + "; ".join(wrong)
 
 
 # -- T16: Switzerland (FOEN, www.bafu.admin.ch: the federal CMS, link lists in "mod-linklist") -----------

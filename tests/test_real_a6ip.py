@@ -11,7 +11,7 @@ from typing import Any
 from core.errors import LayoutError
 from core.items import DocumentItem, RecordItem
 from crawler.sources import route
-from tests.real_captures import real_text
+from tests.real_captures import check, real_text
 
 VIDEO = "https://www.youtube.com/watch?v=a6ip-1stwg-s1"  # the capture keeps the link's text, not its address
 
@@ -105,7 +105,7 @@ def wrap_1st_wg(text: str) -> str:
     return _page(title, content, 1733)
 
 
-# -- reading and scoring -----------------------------------------------------------------------------
+# -- reading (each capture scored by tests/real_captures.check) --------------------------------------
 def read(url: str, body: str) -> dict[str, Any]:
     """What a reader sees of a parsed event page, by field (a layout error reads as nothing right)."""
     try:
@@ -117,43 +117,6 @@ def read(url: str, body: str) -> dict[str, Any]:
     docs = [i for i in page.items if isinstance(i, DocumentItem)]
     return {"kind": kind, **event.fields, "key": event.key, "when": event.when,
             "documents": [(d.role, d.url) for d in docs]}
-
-
-def score(expected: dict[str, Any], actual: dict[str, Any]) -> tuple[int, int, list[str]]:
-    """(right, total, what is wrong): a list counts one field per element, plus one for extra elements."""
-    right = total = 0
-    wrong: list[str] = []
-    for name, want in expected.items():
-        got = actual.get(name)
-        if isinstance(want, list):
-            got_list = got if isinstance(got, list) else []
-            for i, w in enumerate(want):
-                total += 1
-                g = got_list[i] if i < len(got_list) else None
-                if g == w:
-                    right += 1
-                else:
-                    wrong.append(f"{name}[{i}]: {g!r} != {w!r}")
-            if len(got_list) > len(want) or not want:
-                total += 1
-                if len(got_list) > len(want):
-                    wrong.append(f"{name}: extra {got_list[len(want):]!r}")
-                else:
-                    right += 1
-        else:
-            total += 1
-            if got == want:
-                right += 1
-            else:
-                wrong.append(f"{name}: {got!r} != {want!r}")
-    if "error" in actual:  # a page rejected: nothing of it reaches the reader
-        return 0, total, [actual["error"], *wrong]
-    return right, total, wrong
-
-
-def check(expected: dict[str, Any], actual: dict[str, Any]) -> None:
-    right, total, wrong = score(expected, actual)
-    assert not wrong, f"{right}/{total} fields right; wrong: " + "; ".join(wrong)
 
 
 # -- the captures ------------------------------------------------------------------------------------

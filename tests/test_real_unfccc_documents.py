@@ -18,9 +18,11 @@ from typing import Any
 import pytest
 
 from core.errors import LayoutError
-from core.items import DocumentItem, MeetingItem, Page, to_jsonable
+from core.items import DocumentItem, MeetingItem, Page
 from crawler.sources import route
+from tests import real_captures
 from tests.real_captures import real_text
+from tests.structural import LAYOUT, SAME, assert_variant
 
 LANGUAGES = "Arabic|Chinese|English|French|Russian|Spanish"
 FILE_CODES = {"Arabic": "A", "Chinese": "C", "English": "E", "French": "F", "Russian": "R", "Spanish": "S"}
@@ -282,20 +284,21 @@ CASES = {"T20_doc622088": (case_t20, WANT_T20), "T23_doc641852": (case_t23, WANT
 
 
 def score(name: str) -> tuple[int, int]:
-    """(fields right, fields asserted) for one capture; a page the parser rejects scores 0."""
+    """(fields right, fields asserted) for one capture, counted as tests/real_captures.score counts them; a page the
+    parser rejects scores 0."""
     case, want = CASES[name]
     try:
         seen = case()
-    except (LayoutError, AssertionError, IndexError, KeyError):
-        return 0, len(want)
-    return sum(seen.get(k) == v for k, v in want.items()), len(want)
+    except (LayoutError, AssertionError, IndexError, KeyError) as error:
+        seen = {"error": repr(error)}
+    right, total, _wrong = real_captures.score(want, seen)
+    return right, total
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_real_page_reads_as_a_reader_sees_it(name):
     case, want = CASES[name]
-    seen = case()
-    assert {k: seen.get(k) for k in want} == want
+    real_captures.check(want, case())
 
 
 def test_session_page_capture_without_its_header_is_a_layout_error_not_a_silent_page():
@@ -322,31 +325,24 @@ def test_session_page_with_the_rows_as_a_list_is_a_layout_error():
 
 
 # ---- the real pages with a plausible change of structure: the same items, or a layout error ----------
-def _items(url: str, html: str) -> list[Any] | str:
-    try:
-        return to_jsonable(parsed(url, html).items)
-    except LayoutError:
-        return "layout error"
-
-
 def _outside_main(html: str) -> str:
     start, end = html.index("<h2>Other sessions"), html.index("</div></main>")
     return html[:start] + html[end:].replace("</main>", "</main><aside>" + html[start:end] + "</aside>", 1)
 
 
 REAL_VARIANTS = {
-    ("T20_doc622088", "no <main>"): (lambda h: h.replace('<main role="main">', "").replace("</main>", ""), "same"),
-    ("T20_doc622088", "Classy field classes"): (lambda h: h.replace("field--", "field__"), "same"),
+    ("T20_doc622088", "no <main>"): (lambda h: h.replace('<main role="main">', "").replace("</main>", ""), SAME),
+    ("T20_doc622088", "Classy field classes"): (lambda h: h.replace("field--", "field__"), SAME),
     ("T20_doc622088", "labels followed by a colon, in <strong>"): (
-        lambda h: re.sub(r'<div class="field--label">(.*?)</div>', r"<strong>\1:</strong>", h), "same"),
-    ("T20_doc622088", "no language menu"): (lambda h: re.sub(r"<select.*?</select>", "", h, flags=re.S), "error"),
+        lambda h: re.sub(r'<div class="field--label">(.*?)</div>', r"<strong>\1:</strong>", h), SAME),
+    ("T20_doc622088", "no language menu"): (lambda h: re.sub(r"<select.*?</select>", "", h, flags=re.S), LAYOUT),
     ("T25_session_sbsta60", "no <main>"): (
-        lambda h: h.replace('<main role="main">', "").replace("</main>", ""), "same"),
-    ("T25_session_sbsta60", "the documents outside <main>"): (_outside_main, "same"),
+        lambda h: h.replace('<main role="main">', "").replace("</main>", ""), SAME),
+    ("T25_session_sbsta60", "the documents outside <main>"): (_outside_main, SAME),
     ("T25_session_sbsta60", "an extra unnamed numbering column"): (
-        lambda h: h.replace("<tr><th>", "<tr><th></th><th>").replace("<tr><td>", "<tr><td>1.</td><td>"), "same"),
+        lambda h: h.replace("<tr><th>", "<tr><th></th><th>").replace("<tr><td>", "<tr><td>1.</td><td>"), SAME),
     ("T25_session_sbsta60", "renamed column (Type -> Category)"): (
-        lambda h: h.replace("<th>Type</th>", "<th>Category</th>"), "error"),
+        lambda h: h.replace("<th>Type</th>", "<th>Category</th>"), LAYOUT),
 }
 
 
@@ -354,8 +350,4 @@ REAL_VARIANTS = {
 def test_real_page_with_a_change_of_structure_parses_the_same_or_is_a_layout_error(name, variant):
     url, text = real_text(name)
     html = t20_page(text)[0] if name.startswith("T20") else t25_page(text)[0]
-    change, expected = REAL_VARIANTS[(name, variant)]
-    changed = change(html)
-    assert changed != html
-    after = _items(url, changed)
-    assert after == (_items(url, html) if expected == "same" else "layout error")
+    assert_variant(url, html, *REAL_VARIANTS[(name, variant)])
