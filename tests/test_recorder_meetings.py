@@ -15,6 +15,22 @@ LIST = "https://unfccc.int/node/471573"
 PAGE = "https://unfccc.int/node/660120"
 
 
+
+def one_run(catalog, clock, source, page, kind, items, status="complete", field="subject"):
+    """One run of ``source`` that reads the listing ``page`` completely and sees ``items`` on it; the
+    changes it made, as (kind, subject or summary)."""
+    from core.sources import SOURCES
+    from storage.recorder import Recorder
+
+    rec = Recorder(catalog, source, SOURCES[source].title, clock)
+    rec.record_page(page, kind, len(items), True)
+    for item in items:
+        rec.observe(item)
+    rec.finish(status, {})
+    clock.advance(3600)
+    with catalog.session() as s:
+        return [(c.kind, getattr(c, field)) for c in s.scalars(select(Change).where(Change.run_id == rec.run_id))]
+
 def mdoc(ref, title, version="01.0", role=None, page=PAGE, meeting="sbm-022", **kw):
     return DocumentItem(source="a64_sbm", page_url=page, page_kind="sbm_meeting", symbol=ref, title=title,
                         meetings=[meeting] if meeting else [], version=version, role=role, **kw)
@@ -100,16 +116,7 @@ def test_a_meeting_that_vanishes_from_the_list_before_its_date_is_reported(catal
     rec_page = [meeting(), meeting("sbm-023", date(2026, 7, 14), date(2026, 7, 17))]
 
     def listing_run(*items):
-        from storage.recorder import Recorder
-
-        rec = Recorder(catalog, "a64_sbm", "SBM", clock)
-        rec.record_page(LIST, "sbm_meetings", len(items), True)
-        for item in items:
-            rec.record_meeting(item)
-        rec.finish("complete", {})
-        clock.advance(3600)
-        with catalog.session() as s:
-            return [(c.kind, c.subject) for c in s.scalars(select(Change).where(Change.run_id == rec.run_id))]
+        return one_run(catalog, clock, "a64_sbm", LIST, "sbm_meetings", items)
 
     listing_run(*rec_page)
     assert listing_run(rec_page[0]) == []
@@ -120,7 +127,6 @@ def test_a_meeting_that_vanishes_from_the_list_before_its_date_is_reported(catal
 
 def test_records_added_changed_and_removed_after_two_runs_that_read_the_table(catalog, clock):
     from core.items import RecordItem
-    from storage.recorder import Recorder
 
     page = "https://carbonmarkets-cooperation.gov.sg/ias"
 
@@ -129,14 +135,7 @@ def test_records_added_changed_and_removed_after_two_runs_that_read_the_table(ca
                           f"Singapore – {partner}", {"partner": partner, "signed": signed}, when=f"signed {signed}")
 
     def listing(*items, status="complete"):
-        rec = Recorder(catalog, "a62_bilateral", "Article 6.2", clock)
-        rec.record_page(page, "singapore_ias", len(items), True)
-        for item in items:
-            rec.record_record(item)
-        rec.finish(status, {})
-        clock.advance(3600)
-        with catalog.session() as s:
-            return [(c.kind, c.summary) for c in s.scalars(select(Change).where(Change.run_id == rec.run_id))]
+        return one_run(catalog, clock, "a62_bilateral", page, "singapore_ias", items, status, field="summary")
 
     listing(ia("Ghana", "29 May 2024"), ia("Peru", "1 Apr 2025"))
     assert listing(ia("Ghana", "29 May 2024"), ia("Peru", "1 Apr 2025"), ia("Thailand", "19 Aug 2025")) == [
@@ -153,21 +152,13 @@ def test_records_added_changed_and_removed_after_two_runs_that_read_the_table(ca
 def test_a_listing_that_suddenly_yields_far_fewer_rows_is_an_alert_and_removes_nothing(catalog, clock):
     """A changed template read in part must not look like ten agreements withdrawn."""
     from core.items import RecordItem
-    from storage.recorder import Recorder
 
     page = "https://www.bafu.admin.ch/agreements"
     rows = [RecordItem("a62_bilateral", page, "foen_agreements", f"p{i}", "bilateral agreement", f"Switzerland – P{i}",
                        {"partner": f"P{i}"}) for i in range(10)]
 
     def listing(items):
-        rec = Recorder(catalog, "a62_bilateral", "Article 6.2", clock)
-        rec.record_page(page, "foen_agreements", len(items), True)
-        for item in items:
-            rec.record_record(item)
-        rec.finish("complete", {})
-        clock.advance(3600)
-        with catalog.session() as s:
-            return [(c.kind, c.summary) for c in s.scalars(select(Change).where(Change.run_id == rec.run_id))]
+        return one_run(catalog, clock, "a62_bilateral", page, "foen_agreements", items, field="summary")
 
     listing(rows)
     listing(rows)
