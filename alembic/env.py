@@ -15,10 +15,10 @@ target_metadata = Base.metadata
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     # FTS5 virtual tables and their shadow tables are created by raw SQL, not by models.
-    if type_ == "table" and name and name.startswith("document_text_fts"):
+    if type_ == "table" and name and name.startswith(("document_text_fts", "document_text_cjk")):
         return False
-    # PostgreSQL's GIN indexes on tsvector expressions (0007) are made by raw SQL too.
-    if type_ == "index" and name and name.endswith("_tsv"):
+    # PostgreSQL's GIN indexes on tsvector expressions (0007) and trigrams (0009) are made by raw SQL too.
+    if type_ == "index" and name and name.endswith(("_tsv", "_trgm")):
         return False
     return True
 

@@ -11,6 +11,14 @@ from sqlalchemy.orm import Session
 
 from storage.db import FTS_TABLE
 
+CJK_TABLE = "document_text_cjk"  # trigram index of the files that hold Japanese, Chinese or Korean text
+# Kana, CJK ideographs (and extension A, compatibility), half-width katakana, Hangul.
+CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]")
+
+
+def has_cjk(text: str | None) -> bool:
+    return bool(text) and CJK.search(text or "") is not None
+
 
 @dataclass
 class Hit:
@@ -30,13 +38,15 @@ def index_file(session: Session, file_id: int, document_id: int, title: str, bod
     """Index a current file's text (and drop the version it replaces)."""
     if session.get_bind().dialect.name != "sqlite":
         return  # PostgreSQL searches document_file.text directly
-    if replaces_file_id is not None:
-        session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE file_id = :f"), {"f": replaces_file_id})
-    session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE file_id = :f"), {"f": file_id})
-    session.execute(
-        text(f"INSERT INTO {FTS_TABLE}(title, text, file_id, document_id) VALUES (:t, :x, :f, :d)"),
-        {"t": title or "", "x": body_text or "", "f": file_id, "d": document_id},
-    )
+    for table in (FTS_TABLE, CJK_TABLE):
+        if replaces_file_id is not None:
+            session.execute(text(f"DELETE FROM {table} WHERE file_id = :f"), {"f": replaces_file_id})
+        session.execute(text(f"DELETE FROM {table} WHERE file_id = :f"), {"f": file_id})
+    row = {"t": title or "", "x": body_text or "", "f": file_id, "d": document_id}
+    session.execute(text(f"INSERT INTO {FTS_TABLE}(title, text, file_id, document_id) VALUES (:t, :x, :f, :d)"), row)
+    if has_cjk(title) or has_cjk(body_text):  # words inside running Japanese text: the trigram index
+        session.execute(text(f"INSERT INTO {CJK_TABLE}(title, text, file_id, document_id) VALUES (:t, :x, :f, :d)"),
+                        row)
 
 
 def reindex_all(session: Session) -> int:
@@ -44,6 +54,7 @@ def reindex_all(session: Session) -> int:
     if session.get_bind().dialect.name != "sqlite":
         return 0
     session.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    session.execute(text(f"DELETE FROM {CJK_TABLE}"))
     rows = session.execute(text(
         "SELECT f.id, f.document_id, coalesce(d.title, ''), f.text FROM document_file f "
         "JOIN document d ON d.id = f.document_id "
@@ -62,13 +73,52 @@ def _fts_query(query: str) -> str:
     return " ".join(terms)
 
 
+def _terms(query: str) -> list[str]:
+    """The query's phrases and words, as the user wrote them."""
+    phrases = re.findall(r'"([^"]+)"', query)
+    return phrases + re.findall(r"\w+", re.sub(r'"[^"]*"', " ", query), re.UNICODE)
+
+
+def _cjk_sql(dialect: str, terms: list[str], params: dict[str, object], where: str) -> str:
+    """Every term found as a substring of the text or title: on SQLite a trigram MATCH for terms of
+    three characters or more, and a plain substring test for shorter ones (FTS5's trigram LIKE finds
+    nothing under three characters); on PostgreSQL ILIKE, served by pg_trgm's index where it exists."""
+    names = [f"t{n}" for n in range(len(terms))]
+    if dialect == "sqlite":
+        params.update(zip(names, terms, strict=True))
+        match = " AND ".join(f'"{t}"' for t in terms if len(t) >= 3)
+        conditions = [f"(instr({CJK_TABLE}.text, :{n}) > 0 OR instr({CJK_TABLE}.title, :{n}) > 0)"
+                      for n, t in zip(names, terms, strict=True) if len(t) < 3]
+        if match:
+            params["q"] = match
+            conditions.insert(0, f"{CJK_TABLE} MATCH :q")
+        return f"""
+            SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,
+                   snippet({CJK_TABLE}, 1, '[', ']', ' … ', 24)
+            FROM {CJK_TABLE} JOIN document_file f ON f.id = {CJK_TABLE}.file_id
+            JOIN document d ON d.id = f.document_id
+            WHERE {" AND ".join(conditions)}{where}
+            ORDER BY d.publication_date DESC, d.id LIMIT :limit"""
+    params.update({name: f"%{term}%" for name, term in zip(names, terms, strict=True)})
+    conditions = [f"(f.text ILIKE :{n} OR d.title ILIKE :{n})" for n in names]
+    params["first"] = terms[0]
+    return f"""
+        SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,
+               substr(coalesce(f.text, ''), greatest(strpos(coalesce(f.text, ''), :first) - 30, 1), 90)
+        FROM document_file f JOIN document d ON d.id = f.document_id
+        WHERE f.is_current AND {" AND ".join(conditions)}{where}
+        ORDER BY d.publication_date DESC NULLS LAST, d.id LIMIT :limit"""
+
+
 def search(session: Session, query: str, *, body: str | None = None, meeting: str | list[str] | None = None,
            doc_type: str | None = None, since: date | None = None, until: date | None = None,
            limit: int = 20) -> list[Hit]:
-    """Search current files' text and titles; filters narrow by body, meeting, type and date."""
+    """Search current files' text and titles; filters narrow by body, meeting, type and date. A query
+    with Japanese, Chinese or Korean words finds them inside running text (trigram matching)."""
     fts = _fts_query(query)
     if not fts:
         return []
+    terms = _terms(query)
     filters = []
     params: dict[str, object] = {"limit": limit}
     if body:
@@ -90,7 +140,10 @@ def search(session: Session, query: str, *, body: str | None = None, meeting: st
                        + ", ".join(f":{name}" for name in names) + "))")
         params.update(zip(names, keys, strict=True))
     where = "".join(f" AND {f}" for f in filters)
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if has_cjk(query):
+        sql = _cjk_sql(dialect, terms, params, where)
+    elif dialect == "sqlite":
         params["q"] = fts
         sql = f"""
             SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,

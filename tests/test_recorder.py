@@ -322,3 +322,21 @@ def test_a_file_that_answers_404_is_a_change_only_if_it_had_been_fetched(catalog
     run(catalog, clock, doc("FCCC/SBI/2026/3"), stored("FCCC/SBI/2026/3", "a", url=url), doc("FCCC/SBI/2026/4"))
     with catalog.session() as s:
         assert s.scalar(select(Document).where(Document.symbol == "FCCC/SBI/2026/3")).details["missing_files"] == {}
+
+
+JA_TEXT = ("二国間クレジット制度（JCM）のパートナー国との間で、パリ協定第6条2項に基づく相当調整を行う。"
+           "\fJCM partner countries apply corresponding adjustments.")
+
+
+def test_search_finds_japanese_words_inside_running_text(catalog, clock):
+    """A run of kanji and kana is not one word: クレジット and 相当調整 are found inside it (both databases)."""
+    run(catalog, clock, doc("FCCC/SBSTA/2026/INF.9", title="二国間クレジット制度の実施について"),
+        stored("FCCC/SBSTA/2026/INF.9", "c", lang="ja", text=JA_TEXT),
+        doc("FCCC/SBI/2026/4"), stored("FCCC/SBI/2026/4", "b", text="Share of proceeds for adaptation."))
+    with catalog.session() as s:
+        for query in ("クレジット", "相当調整", "調整", "パートナー国 相当調整", "JCM クレジット"):
+            hits = search(s, query)
+            assert [h.language for h in hits] == ["ja"], query
+        assert "クレジット" in search(s, "クレジット")[0].snippet
+        assert search(s, "炭素") == []  # a word that is not there
+        assert [h.symbol for h in search(s, "proceeds")] == ["FCCC/SBI/2026/4"]  # English as before
