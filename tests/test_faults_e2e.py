@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,27 @@ def test_sigkill_during_crawls_and_extraction_then_restart_equals_an_uninterrupt
             proc.wait()
         assert crawl(killed, server.url, LATER) == 0
     assert _catalog_state(killed) == _catalog_state(reference)
+
+
+def test_a_file_that_answers_404_leaves_the_run_complete_and_removals_judged_on_complete_listings(tmp_path):
+    """One broken PDF link must not hide a withdrawal: the session page is read completely in two runs
+    in a row, so the document it no longer lists is withdrawn, while another document's file answers 404
+    (noted on its document, a change because it had been fetched) and both runs stay complete."""
+    import re
+
+    with SampleServer(build_site(1)) as server:
+        assert crawl(tmp_path, server.url, STATE1) == 0
+        site = build_site(1)
+        page = site[SESSION].body.decode()
+        row = re.search(r"<tr><td>FCCC/SBI/2026/1</td>.*?</tr>", page, re.S)
+        assert row is not None
+        site[SESSION] = replace(site[SESSION], body=page.replace(row.group(0), "").encode())
+        server.set_site(site)
+        gone = RESOURCE + "sbi2026_03E.pdf"
+        server.fault(gone, *[("status", 404)] * 50)
+        assert crawl(tmp_path, server.url, STATE2, config="full_refresh_days = 0.0001\n") == 0
+        first, changes = last_run(tmp_path)
+        assert first.status == "complete" and ("document.file_missing", "FCCC/SBI/2026/3") in changes
+        assert crawl(tmp_path, server.url, LATER, config="full_refresh_days = 0.0001\n") == 0
+        second, changes = last_run(tmp_path)
+    assert second.status == "complete" and ("document.withdrawn", "FCCC/SBI/2026/1") in changes
