@@ -9,6 +9,7 @@ which runs exactly one statement. Named queries answer the common questions on b
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -41,6 +42,16 @@ NAMED = {
     "late-documents": ("Expected documents that are late",
                        "SELECT meeting_key, label, summary, at FROM v_late_documents ORDER BY at DESC"),
 }
+
+
+
+def named_parameters(sql: str) -> list[tuple[str, bool]]:
+    """A named query's parameters, in order, each with whether it is required (an optional one is
+    written ``nullif(CAST(:name AS TEXT), '') IS NULL OR …``)."""
+    optional = set(re.findall(r"nullif\(CAST\(:(\w+) AS TEXT\), ''\) IS NULL", sql))
+    names = list(dict.fromkeys(re.findall(r"(?<!:):(\w+)", sql)))
+    return [(name, name not in optional) for name in names]
+
 
 MAX_VALUE_BYTES = 64 * 2**20  # the longest text or blob a query may make or read (extracted texts are smaller)
 MAX_RESULT_BYTES = 256 * 2**20  # the most text a result may carry

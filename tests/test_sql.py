@@ -105,3 +105,26 @@ def test_the_cli_refuses_bad_limits_in_one_line(args, tmp_path):
     proc = a6watch("sql", "SELECT 1", *args, env={"A6WATCH_DATA_DIR": str(tmp_path),
                                                    "A6WATCH_CONFIG": str(tmp_path / "none.toml")})
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.count("error:") == 1
+
+
+def test_named_queries_say_their_parameters_and_refuse_a_missing_or_unknown_one(tmp_path):
+    """A named query run without its parameter once printed an empty table with exit 0."""
+    from tests.cli import a6watch
+
+    env = {"A6WATCH_DATA_DIR": str(tmp_path), "A6WATCH_CONFIG": str(tmp_path / "none.toml")}
+    listed = a6watch("sql", "--list", env=env).stdout
+    assert "-p meeting=… [-p item=…]" in listed and "[-p party=…]" in listed
+    missing = a6watch("sql", "meeting-documents", env=env)
+    assert missing.returncode == 2 and missing.stderr.strip() == (
+        "a6watch: meeting-documents needs -p meeting=VALUE (its parameters: meeting, item (optional))")
+    unknown = a6watch("sql", "versions", "-p", "symbl=FCCC/SBI/2026/3", env=env)
+    assert unknown.returncode == 2 and "has no parameter 'symbl'; its parameters: symbol" in unknown.stderr
+
+
+def test_an_unknown_change_kind_is_a_one_line_error_listing_the_kinds(tmp_path):
+    from tests.cli import a6watch
+
+    proc = a6watch("changes", "--kind", "revised", env={"A6WATCH_DATA_DIR": str(tmp_path),
+                                                         "A6WATCH_CONFIG": str(tmp_path / "none.toml")})
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
+    assert "unknown change kind 'revised'; known: document.new, document.revised" in proc.stderr

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from a6watch.commands import settings_from
 from a6watch.commands.search import _date
+from core.errors import A6WatchError
 from core.safe_output import for_terminal
 
 
@@ -28,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
     if args.since:
         query = query.where(Change.at >= datetime.combine(args.since, datetime.min.time(), UTC))
     if args.kind:
+        from storage.changes import KIND_LABELS
+
+        if args.kind not in KIND_LABELS:
+            raise A6WatchError(f"unknown change kind {args.kind!r}; known: {', '.join(KIND_LABELS)}")
         query = query.where(Change.kind == args.kind)
     try:
         with catalog.session() as s:

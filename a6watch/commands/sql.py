@@ -40,26 +40,35 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from storage.sql import NAMED, run_query
+    from storage.sql import NAMED, named_parameters, run_query
 
     if args.datasette:
         return _datasette(args)
     if args.list or not args.query:
-        for name, (what, _sql) in NAMED.items():
-            print(f"{name:<20} {what}")
+        for name, (what, named_sql) in NAMED.items():
+            usage = " ".join(f"-p {p}=…" if required else f"[-p {p}=…]" for p, required in named_parameters(named_sql))
+            print(f"{name:<20} {what}" + (f"   {usage}" if usage else ""))
         return 0
     settings = settings_from(args)
     sql = NAMED[args.query][1] if args.query in NAMED else args.query
-    params = {}
+    params: dict[str, str | None] = {}
     for pair in args.param:
         name, sep, value = pair.partition("=")
         if not sep:
             raise A6WatchError(f"--param: expected NAME=VALUE, got {pair!r}")
         params[name] = value
     if args.query in NAMED:
-        import re
-
-        for name in re.findall(r":(\w+)", sql):
+        wanted = named_parameters(sql)
+        known = [p for p, _required in wanted]
+        unknown = [p for p in params if p not in known]
+        if unknown:
+            raise A6WatchError(f"{args.query} has no parameter {unknown[0]!r}; its parameters: "
+                               + (", ".join(known) or "none"))
+        missing = [p for p, required in wanted if required and not params.get(p)]
+        if missing:
+            raise A6WatchError(f"{args.query} needs -p {missing[0]}=VALUE (its parameters: "
+                               + ", ".join(p if r else f"{p} (optional)" for p, r in wanted) + ")")
+        for name in known:
             params.setdefault(name, None)
     result = run_query(settings.database_url, sql, params,
                        max_rows=args.max_rows, timeout_s=args.timeout)
