@@ -71,9 +71,12 @@ def count_brackets(text: str) -> int:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Numbered paragraphs, lettered sub-paragraphs and option blocks; blank lines also separate."""
-    text = text.replace("\f", "\n\n")
+    """Numbered paragraphs, lettered sub-paragraphs and option blocks; blank lines also separate. A
+    page break inside a sentence (no closing punctuation before it, no paragraph number after it)
+    continues the paragraph, so a paragraph that moves across a page break is not a change."""
     marker = r"\s*(?:(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXL]{1,6}\.)\s|Option\s+(?:\d+|[A-Z])\b)"
+    text = re.sub(rf"(?<=[^\s.;:!?])[ \t]*\n?[ \t]*\f(?!{marker})\s*", " ", text)
+    text = text.replace("\f", "\n\n")
     joined = re.sub(rf"(?<!\n)\n(?!\n)(?!{marker})", " ", text)
     chunks = re.split(rf"\n\s*\n|\n(?={marker})", joined)
     return [re.sub(r"\s+", " ", c).strip() for c in chunks if c and c.strip()]

@@ -142,3 +142,17 @@ def test_a_huge_unsplittable_paragraph_is_compared_in_linear_time():
     new = old.replace(" Party ", " [Party] ")
     d = diff_texts(old, new)
     assert len(d.changed) == 1 and d.comparisons == 1
+
+
+def test_a_paragraph_split_across_a_page_break_is_one_paragraph_and_moving_the_break_is_no_change():
+    from core.diffs import diff_texts, paragraphs
+
+    one_page = "1. Parties shall apply corresponding adjustments for the first transfer of ITMOs.\n\n2. Next."
+    split = "1. Parties shall apply corresponding adjustments for the first\ftransfer of ITMOs.\n\n2. Next."
+    elsewhere = "1. Parties shall apply corresponding\fadjustments for the first transfer of ITMOs.\n\n2. Next."
+    assert paragraphs(split) == paragraphs(one_page) == [
+        "1. Parties shall apply corresponding adjustments for the first transfer of ITMOs.", "2. Next."]
+    assert diff_texts(split, elsewhere).is_empty
+    # a break after a full stop, or before a numbered paragraph, still separates
+    assert paragraphs("1. First.\fSecond sentence.") == ["1. First.", "Second sentence."]
+    assert paragraphs("1. First part\f2. Second") == ["1. First part", "2. Second"]
