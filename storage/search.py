@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from storage.db import FTS_TABLE
 
+# How a hit is marked in a snippet: not square brackets, which in a draft text are text not yet agreed.
+HIT_START, HIT_END = "«", "»"
 CJK_TABLE = "document_text_cjk"  # trigram index of the files that hold Japanese, Chinese or Korean text
 # Kana, CJK ideographs (and extension A, compatibility), half-width katakana, Hangul.
 CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]")
@@ -94,7 +96,7 @@ def _cjk_sql(dialect: str, terms: list[str], params: dict[str, object], where: s
             conditions.insert(0, f"{CJK_TABLE} MATCH :q")
         return f"""
             SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,
-                   snippet({CJK_TABLE}, 1, '[', ']', ' … ', 24)
+                   snippet({CJK_TABLE}, 1, '{HIT_START}', '{HIT_END}', ' … ', 24)
             FROM {CJK_TABLE} JOIN document_file f ON f.id = {CJK_TABLE}.file_id
             JOIN document d ON d.id = f.document_id
             WHERE {" AND ".join(conditions)}{where}
@@ -147,7 +149,7 @@ def search(session: Session, query: str, *, body: str | None = None, meeting: st
         params["q"] = fts
         sql = f"""
             SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,
-                   snippet({FTS_TABLE}, 1, '[', ']', ' … ', 12)
+                   snippet({FTS_TABLE}, 1, '{HIT_START}', '{HIT_END}', ' … ', 12)
             FROM {FTS_TABLE} JOIN document_file f ON f.id = {FTS_TABLE}.file_id
             JOIN document d ON d.id = f.document_id
             WHERE {FTS_TABLE} MATCH :q{where}
@@ -160,7 +162,7 @@ def search(session: Session, query: str, *, body: str | None = None, meeting: st
         sql = f"""
             SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,
                    ts_headline('english', coalesce(f.text, ''), q,
-                               'StartSel=[, StopSel=], MaxWords=20, MinWords=8')
+                               'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=20, MinWords=8')
             FROM document_file f JOIN document d ON d.id = f.document_id,
                  websearch_to_tsquery('english', :q) AS q
             WHERE f.is_current AND ({text_tsv} @@ q OR {title_tsv} @@ q){where}
