@@ -7,10 +7,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.text import CJK
+
+# A list's terms may be in several languages: each is matched in its own language's way (Japanese and
+# Chinese have no spaces between words, so a term is found inside running text).
 DEFAULT_WATCHLISTS: dict[str, tuple[str, ...]] = {
-    "jcm": ("JCM", "Joint Crediting Mechanism"),
-    "corresponding-adjustments": ("corresponding adjustment",),
-    "itmos": ("ITMO", "internationally transferred mitigation outcome"),
+    "jcm": ("JCM", "Joint Crediting Mechanism", "二国間クレジット制度"),
+    "corresponding-adjustments": ("corresponding adjustment", "相当調整"),
+    "itmos": ("ITMO", "internationally transferred mitigation outcome", "国際的に移転される緩和成果"),
     "authorization": ("authorization", "authorize"),
     "removals": ("removal",),
     "prior-consideration": ("prior consideration",),
@@ -51,6 +55,8 @@ def compile_term(term: str) -> re.Pattern[str]:
     words = [w for w in re.split(r"[\s\-]+", term.strip()) if w]
     if not words:
         raise ValueError("empty watchlist term")
+    if CJK.search(term):  # no spaces between words: the term as written, line breaks allowed inside
+        return re.compile(r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", term)))
     body = r"[\s\-\u2010\u2011]+".join(_word_pattern(w, i == len(words) - 1) for i, w in enumerate(words))
     return re.compile(rf"(?<![\w.]){body}(?![\w])", re.IGNORECASE)
 
@@ -58,11 +64,13 @@ def compile_term(term: str) -> re.Pattern[str]:
 def normalise_pdf_text(text: str) -> str:
     """Join words broken by a hyphen at a line end ('authori-\\nzation'), then fold line breaks."""
     text = re.sub(r"(\w)[\-\u00ad\u2010]\s*\n\s*([a-z])", r"\1\2", text)
+    # Japanese and Chinese put no space between words: a line break inside such text joins without one
+    text = re.sub(rf"(?<={CJK.pattern})[ \t]*\n[ \t]*(?={CJK.pattern})", "", text)
     text = text.replace("\u00ad", "").replace("\x02", "")
     return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[\[\(A-Z0-9\"“])")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[\[\(A-Z0-9\"“])|(?<=[。！？])\s*")
 
 
 def sentences(page_text: str) -> list[str]:

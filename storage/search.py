@@ -9,17 +9,12 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from core.text import has_cjk
 from storage.db import FTS_TABLE
 
 # How a hit is marked in a snippet: not square brackets, which in a draft text are text not yet agreed.
 HIT_START, HIT_END = "«", "»"
 CJK_TABLE = "document_text_cjk"  # trigram index of the files that hold Japanese, Chinese or Korean text
-# Kana, CJK ideographs (and extension A, compatibility), half-width katakana, Hangul.
-CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]")
-
-
-def has_cjk(text: str | None) -> bool:
-    return bool(text) and CJK.search(text or "") is not None
 
 
 @dataclass

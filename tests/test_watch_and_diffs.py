@@ -156,3 +156,17 @@ def test_a_paragraph_split_across_a_page_break_is_one_paragraph_and_moving_the_b
     # a break after a full stop, or before a numbered paragraph, still separates
     assert paragraphs("1. First.\fSecond sentence.") == ["1. First.", "Second sentence."]
     assert paragraphs("1. First part\f2. Second") == ["1. First part", "2. Second"]
+
+
+def test_watchlists_match_japanese_terms_inside_running_text_and_japanese_sentences():
+    from core.watch import DEFAULT_WATCHLISTS, find_hits
+
+    text = ("二国間クレジット制度のパートナー国との間で、パリ協定第6条2項に基づく相当\n調整を行う。次の文である。"
+            "\fParties apply corresponding adjustments.")
+    hits = {(h.watchlist, h.term, h.page, h.sentence) for h in find_hits(text, DEFAULT_WATCHLISTS)}
+    first = "二国間クレジット制度のパートナー国との間で、パリ協定第6条2項に基づく相当調整を行う。"  # line joined
+    assert ("jcm", "二国間クレジット制度", 1, first) in hits  # the sentence ends at 。, not at the page
+    assert ("corresponding-adjustments", "相当調整", 1, first) in hits  # across a line break
+    assert ("corresponding-adjustments", "corresponding adjustment", 2,
+            "Parties apply corresponding adjustments.") in hits
+    assert not any(h[3] == "次の文である。" for h in hits)
