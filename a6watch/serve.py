@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from collections.abc import Callable
+from email.utils import formatdate, parsedate_to_datetime
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -41,9 +43,36 @@ def resolve(data_dir: Path, request_path: str) -> Path | None:
     return target
 
 
+@lru_cache(maxsize=4096)
+def _content_etag(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return '"' + digest.hexdigest()[:32] + '"'
+
+
 def etag_of(path: Path) -> str:
+    """A strong ETag from the content (a rebuilt feed with the same bytes keeps its ETag), computed
+    once per version of the file."""
     st = path.stat()
-    return '"' + hashlib.sha256(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:20] + '"'
+    return _content_etag(str(path), st.st_size, st.st_mtime_ns)
+
+
+def not_modified(headers: Any, etag: str, modified: float) -> bool:
+    """RFC 9110 13.1: If-None-Match (a list, weak comparison, ``*``) decides; without it,
+    If-Modified-Since against the file's modification time (to the second)."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+        return "*" in tags or etag in tags
+    since = headers.get("If-Modified-Since")
+    if since:
+        try:
+            return int(modified) <= int(parsedate_to_datetime(since).timestamp())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False  # an unreadable date is ignored, as HTTP says
+    return False
 
 
 def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
@@ -75,9 +104,11 @@ def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
                 self._plain(404, "not found\n")
                 return
             etag = etag_of(target)
-            if self.headers.get("If-None-Match") == etag:
+            modified = target.stat().st_mtime
+            if not_modified(self.headers, etag, modified):
                 self.send_response(304)
                 self.send_header("ETag", etag)
+                self.send_header("Last-Modified", formatdate(modified, usegmt=True))
                 self.end_headers()
                 return
             body = target.read_bytes()
@@ -87,6 +118,7 @@ def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("ETag", etag)
+            self.send_header("Last-Modified", formatdate(modified, usegmt=True))
             self.send_header("Cache-Control", "no-cache")
             self.send_header("X-Content-Type-Options", "nosniff")
             # by the requested path, not the resolved one (files/ may be a link to another disk); a pack's

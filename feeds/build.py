@@ -154,6 +154,18 @@ def _atom_with_link_relations(atom: bytes, entry_links: list[list[Link]]) -> byt
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` whole (a temporary file, then a rename) unless the file already holds exactly it:
+    an unchanged feed keeps its modification time, and so its Last-Modified, for every reader."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
 def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str,
                 watchlists: Iterable[str] = DEFAULT_WATCHLISTS) -> list[Path]:
     """Write <name>.atom and <name>.rss for every feed; return the paths written."""
@@ -166,9 +178,6 @@ def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str,
                        "rss": fg.rss_str(pretty=True)}
             for ext, data in outputs.items():
                 path = out_dir / f"{spec.name}.{ext}"
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{ext}.tmp")
-                tmp.write_bytes(data)
-                tmp.replace(path)
+                write_if_changed(path, data)
                 written.append(path)
     return written

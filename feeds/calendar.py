@@ -12,6 +12,7 @@ from icalendar import Alarm, Calendar, Event
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from feeds.build import write_if_changed
 from storage.db import Catalog
 from storage.models import Deadline, Meeting, Record
 
@@ -123,8 +124,8 @@ def build_calendars(catalog: Catalog, out_dir: Path) -> list[Path]:
             cal.add_component(ev)
             combined.add_component(ev)
         path = out_dir / f"{body}.ics"
-        path.write_bytes(cal.to_ical())
+        write_if_changed(path, cal.to_ical())
         written.append(path)
     path = out_dir / "all.ics"
-    path.write_bytes(combined.to_ical())
+    write_if_changed(path, combined.to_ical())
     return [path, *written]

@@ -97,3 +97,39 @@ def test_a_crawled_page_script_does_not_run_in_the_browser(served):
         title, text = page.title(), page.inner_text("#x")
         browser.close()
     assert text == "kept" and title == "saved page"  # shown, and its script never ran
+
+
+@pytest.mark.parametrize("header,status", [
+    ("{etag}", 304), ("W/{etag}", 304), ('"other", {etag}', 304), ("*", 304), ('"other"', 200),
+])
+def test_if_none_match_is_answered_as_http_says(served, header, status):
+    url, _ = served
+    etag = httpx.get(f"{url}/feeds/all.atom").headers["etag"]
+    got = httpx.get(f"{url}/feeds/all.atom", headers={"If-None-Match": header.format(etag=etag)})
+    assert got.status_code == status and got.headers["etag"] == etag
+
+
+def test_last_modified_and_if_modified_since(served):
+    url, _ = served
+    first = httpx.get(f"{url}/feeds/all.atom")
+    since = first.headers["last-modified"]
+    assert httpx.get(f"{url}/feeds/all.atom", headers={"If-Modified-Since": since}).status_code == 304
+    assert httpx.get(f"{url}/feeds/all.atom",
+                     headers={"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"}).status_code == 200
+    assert httpx.get(f"{url}/feeds/all.atom", headers={"If-Modified-Since": "yesterday"}).status_code == 200
+    # If-None-Match decides when both are sent
+    assert httpx.get(f"{url}/feeds/all.atom", headers={"If-None-Match": '"other"',
+                                                       "If-Modified-Since": since}).status_code == 200
+
+
+def test_an_identical_rebuild_keeps_the_etag_and_the_file(served):
+    from feeds.build import write_if_changed
+
+    url, data_dir = served
+    path = data_dir / "feeds" / "all.atom"
+    before = httpx.get(f"{url}/feeds/all.atom").headers
+    mtime = path.stat().st_mtime_ns
+    assert write_if_changed(path, path.read_bytes()) is False and path.stat().st_mtime_ns == mtime
+    assert httpx.get(f"{url}/feeds/all.atom").headers["etag"] == before["etag"]
+    assert write_if_changed(path, b"<feed>new</feed>") is True
+    assert httpx.get(f"{url}/feeds/all.atom").headers["etag"] != before["etag"]
