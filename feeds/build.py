@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from core.sources import SOURCES
 from core.text import clean_text
 from core.watch import DEFAULT_WATCHLISTS
-from storage.changes import HEALTH_KINDS, KIND_LABELS, WATCH_HIT
+from storage.changes import DEADLINE_CHANGED, DEADLINE_SET, HEALTH_KINDS, KIND_LABELS, WATCH_HIT
 from storage.db import Catalog
-from storage.models import Change, Document, DocumentFile, Meeting
+from storage.models import Change, Deadline, Document, DocumentFile, Meeting, Record
 
 FEED_SIZE = 500
 TAG_AUTHORITY = "a6watch.invalid,2026"
@@ -124,6 +124,8 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[Feed
             links.append(("related", archived, "previous version (archived)"))
             summary.append(f"Previous version: {archived}")
         if not links:
+            links.extend(_thing_itself(session, change, doc))
+        if not links:
             links.append(("alternate", public_base_url, "a6watch"))
         for rel, href, title in links:
             fe.link(href=href, rel=rel, title=title)
@@ -137,6 +139,39 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[Feed
         fe.description(html.escape(text))
         fe.content(html.escape(text), type="html")
     return fg, entry_links
+
+
+def _thing_itself(session: Session, change: Change, doc: Document | None) -> list[Link]:
+    """Where an entry without a document page or file of its own leads: the document's current file,
+    the table row's page, the deadline's or the meeting's page, the page a health alert is about."""
+    if doc is not None:
+        current = session.scalars(select(DocumentFile.url).where(DocumentFile.document_id == doc.id,
+                                                                 DocumentFile.is_current.is_(True))
+                                  .order_by(DocumentFile.language != "en", DocumentFile.language)).first()
+        if safe_link(current):
+            return [("alternate", current or "", "file")]
+    details = change.details or {}
+    if details.get("table") and details.get("key"):
+        page = session.scalar(select(Record.page_url).where(Record.source_id == change.source_id,
+                                                            Record.table_name == details["table"],
+                                                            Record.key == details["key"]))
+        if safe_link(page):
+            return [("alternate", page or "", "table")]
+    for key in ("url", "page"):
+        if safe_link(details.get(key)):
+            return [("alternate", str(details[key]), "page")]
+    if change.kind in (DEADLINE_SET, DEADLINE_CHANGED):
+        url = session.scalar(select(Deadline.url).where(Deadline.title == change.subject,
+                                                        Deadline.meeting_key == change.meeting_key).limit(1))
+        if safe_link(url):
+            return [("alternate", url or "", "deadline")]
+    if change.meeting_key:
+        url = session.scalar(select(Meeting.url).where(Meeting.key == change.meeting_key))
+        if safe_link(url):
+            return [("alternate", url or "", "meeting page")]
+    if change.source_id in SOURCES and SOURCES[change.source_id].start_urls:  # a baseline, a source's health
+        return [("alternate", SOURCES[change.source_id].start_urls[0], "source")]
+    return []
 
 
 def _atom_with_link_relations(atom: bytes, entry_links: list[list[Link]]) -> bytes:
