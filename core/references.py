@@ -123,6 +123,20 @@ def strip_version(title: str) -> str:
                   flags=re.IGNORECASE).strip(" ,;")
 
 
+# Only a version at the end of a title is the document's own: 'Amendments to version 02.0 of the CDM
+# project standard' names another document's version.
+_TRAILING_VERSION = re.compile(r"[\s,;(\[–-]*\b(?:version|ver|v)\s*\.?\s*\d{1,2}\s*\.\s*\d{1,2}\s*[)\]]?\s*$", re.I)
+
+
+def split_own_version(title: str) -> tuple[str, str | None]:
+    """('Standard: X', '01.1') for 'Standard: X (version 01.1)' or 'Standard: X, v.01.1'; a title that
+    only speaks of a version ('Amendments to version 02.0 of the standard') keeps its words, no version."""
+    found = _TRAILING_VERSION.search(title)
+    if found is None:
+        return title, None
+    return title[: found.start()].strip(" ,;–-"), parse_version(found.group(0))
+
+
 def title_kind(title: str) -> str | None:
     """'Draft procedure: Transition …' -> 'PROC'."""
     head = title.split(":", 1)[0].strip().lower()

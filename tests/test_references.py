@@ -67,3 +67,17 @@ def test_meeting_spellings():
     assert parse_meeting("EB129") == ["eb-129"]
     assert parse_meeting("SB64") == ["sbsta-64", "sbi-64"]
     assert display_code("SBM", 22) == "SBM 022" and code_of_key("eb-129") == "EB 129"
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Standard: Application of the requirements (version 01.1)",
+     ("Standard: Application of the requirements", "01.1")),
+    ("Draft tool, v.09.1", ("Draft tool", "09.1")),
+    ("Amendments to version 02.0 of the CDM project standard", ("Amendments to version 02.0 of the CDM project standard",
+                                                               None)),
+    ("Information note", ("Information note", None)),
+])
+def test_only_a_trailing_version_is_a_documents_own(title, expected):
+    from core.references import split_own_version
+
+    assert split_own_version(title) == expected

@@ -26,7 +26,7 @@ from parsel import Selector
 from core import meetings
 from core.errors import LayoutError
 from core.items import AgendaRef, DeadlineItem, DocumentItem, FileLink, Follow, MeetingItem, Page
-from core.references import find_reference
+from core.references import find_reference, split_own_version
 from core.sources import CALLS_FOR_INPUT, SBM_BODY
 from core.when import first_date, parse_date_range
 from crawler.pages.a64_sbm_text import (
@@ -42,7 +42,6 @@ from crawler.pages.a64_sbm_text import (
     meeting_number,
     read_header,
     read_lines,
-    split_version,
 )
 from crawler.pages.common import LANG, PageKind, absolute, at_least, h1_matches, selector, squash, text_of
 
@@ -329,7 +328,7 @@ def parse_rules(url: str, body: bytes | str) -> Page:
             if reference is None:
                 continue
             raw_title = text_of(cells[cols["title"]])
-            title, version = split_version(raw_title)
+            title, version = split_own_version(raw_title)
             href = absolute(url, cells[cols["title"]].css("a::attr(href)").get())
             year = text_of(cells[cols["year"]]) if "year" in cols else ""
             page.items.append(DocumentItem(

@@ -19,7 +19,7 @@ from datetime import date
 
 from parsel import Selector
 
-from core.references import Reference, find_reference, parse_version, strip_version
+from core.references import Reference, find_reference, split_own_version
 from core.when import first_date, parse_date, parse_date_range, parse_times
 from crawler.pages.common import squash, text_of
 
@@ -182,15 +182,6 @@ def is_recording(link: Link) -> bool:
     return bool(_RECORDING.search(link.text) or _RECORDING_HOST.search(link.href))
 
 
-def split_version(title: str) -> tuple[str, str | None]:
-    """('Standard: X', '01.1') for 'Standard: X (version 01.1)'. Only a trailing version is the document's
-    own: 'Amendments to version 02.0 of the standard' keeps its words and has no version."""
-    for tail in (re.search(r"\(([^()]*)\)\s*$", title), re.search(r",([^,]*)$", title)):
-        if tail and parse_version(tail.group(1)) and not strip_version(tail.group(1)).strip(" .;"):
-            return title[: tail.start()].strip(" ,;–-"), parse_version(tail.group(1))
-    return title, None
-
-
 @dataclass
 class Found:
     """A document a line names: its reference, title, version, file link and recording link."""
@@ -220,7 +211,7 @@ def documents_in(line: Line) -> list[Found]:
         for link in links:
             if not files or link is not files[0]:  # '[Advanced video presentation]' is not in the title
                 rest = rest.replace(f"[{link.text}]", " ")
-        title, version = split_version(squash(rest).strip(" ,;–-"))
+        title, version = split_own_version(squash(rest).strip(" ,;–-"))
         out.append(Found(ref, title or None, version, files[0] if files else None,
                          recordings[0] if recordings else None))
     return out

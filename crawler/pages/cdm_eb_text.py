@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from parsel import Selector
 
-from core.references import parse_version
+from core.references import parse_version, split_own_version
 from crawler.pages.common import size_of, squash
 
 # Block elements: each starts a new line of what a reader sees. Cells (td, th) do not: a table row is one line.
@@ -150,9 +150,6 @@ def ordinal(n: int) -> str:
 
 
 # -- a document's link text -----------------------------------------------------------------------------
-# Only a version at the end of a title is the document's own: 'Amendments to version 02.0 of the CDM project
-# standard' names another document's version.
-_TRAILING_VERSION = re.compile(r"[\s,;(\[-]*\b(?:version|ver|v)\s*\.?\s*\d{1,2}\s*\.\s*\d{1,2}\s*[)\]]?\s*$", re.I)
 _SIZE = re.compile(r"\s*[(\[]\s*\d+(?:[.,]\d+)?\s*[KMG]B\s*[)\]]\s*$", re.I)
 _ENGLISH_ONLY = re.compile(r"\s*[(\[]?\s*English only\s*[)\]]?", re.I)
 _BULLET = re.compile(r"^\s*[-\u2013\u2022\u00b7*]\s+")
@@ -175,8 +172,7 @@ def document_text(text: str, after: str = "") -> DocText:
     size, version = "", None
     if (m := _SIZE.search(title)) is not None:
         size, title = size_of(m.group(0)), title[: m.start()]
-    if (m := _TRAILING_VERSION.search(title)) is not None:
-        version, title = parse_version(m.group(0)), title[: m.start()]
+    title, version = split_own_version(title)
     if not size and (m := _SIZE.search(title)) is not None:
         size, title = size_of(m.group(0)), title[: m.start()]
     after = _ENGLISH_ONLY.sub("", after)

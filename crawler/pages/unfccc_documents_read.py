@@ -12,7 +12,7 @@ from parsel import Selector
 from core.errors import LayoutError
 from core.items import AgendaRef, FileLink
 from core.meetings import meeting_key
-from core.references import parse_version, strip_version
+from core.references import split_own_version
 from core.symbols import try_parse_symbol
 from core.when import parse_date_range
 from crawler.pages.common import LANGUAGE_NAMES, absolute, language_of, size_of, squash, text_of
@@ -66,14 +66,8 @@ def headings_and_tables(sel: Selector) -> list[Selector | tuple[str, str]]:
 
 
 def own_version(title: str | None) -> str | None:
-    """The document's own version: one written at the end of its title ('… (version 01.1)'), not one the
-    title speaks of ('Amendments to version 02.0 of the CDM project standard')."""
-    if not title:
-        return None
-    head = strip_version(title)
-    if head == title.strip() or not title.startswith(head):
-        return None
-    return parse_version(title[len(head):])
+    """The document's own version: one written at the end of its title, not one the title speaks of."""
+    return split_own_version(title)[1] if title else None
 
 
 # ---- labelled fields ---------------------------------------------------------------------------------
