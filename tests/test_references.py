@@ -73,8 +73,8 @@ def test_meeting_spellings():
     ("Standard: Application of the requirements (version 01.1)",
      ("Standard: Application of the requirements", "01.1")),
     ("Draft tool, v.09.1", ("Draft tool", "09.1")),
-    ("Amendments to version 02.0 of the CDM project standard", ("Amendments to version 02.0 of the CDM project standard",
-                                                               None)),
+    ("Amendments to version 02.0 of the CDM project standard",
+     ("Amendments to version 02.0 of the CDM project standard", None)),
     ("Information note", ("Information note", None)),
 ])
 def test_only_a_trailing_version_is_a_documents_own(title, expected):
