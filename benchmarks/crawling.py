@@ -90,6 +90,48 @@ def bench_archive(docs: int, new: int = 20, revised: int = 5, port: int = 18094)
     })
 
 
+def bench_first_alert() -> None:
+    """From a new in-meeting iteration on the site to its feed entry while the meeting sits: the
+    session poll (meeting page, in-meeting page, the new file) and the outputs rebuilt, timed; the time
+    to the first alert is at most the session cadence plus that."""
+    import feedparser
+
+    from core.settings import Cadence
+    from sample_site.build import build_site
+    from sample_site.server import SampleServer
+
+    data_dir = Path(tempfile.mkdtemp(prefix="first-alert-", dir=WORK))
+    env = {**os.environ, "A6WATCH_DATA_DIR": str(data_dir), "A6WATCH_CONFIG": str(data_dir / "none.toml"),
+           "A6WATCH_DATABASE_URL": f"sqlite:///{data_dir / 'catalog.db'}", "A6WATCH_LANGUAGES": "en"}
+    command = [sys.executable, "-m", "a6watch.cli", "crawl", "a64_sbm"]
+    with SampleServer(build_site(1)) as server:
+        env["A6WATCH_MIRROR_URL"] = server.url
+        subprocess.run(command, env={**env, "A6WATCH_NOW": "2026-05-20T08:00:00Z"}, cwd=WORK, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server.set_site(build_site(2))  # among its changes: a new iteration of SBM 021's in-meeting document
+        started = time.perf_counter()
+        subprocess.run([*command, "--session"], env={**env, "A6WATCH_NOW": "2026-05-21T13:00:00Z"}, cwd=WORK,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        poll = time.perf_counter() - started
+        started = time.perf_counter()
+        subprocess.run(command, env={**env, "A6WATCH_NOW": "2026-05-21T14:00:00Z"}, cwd=WORK, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        regular = time.perf_counter() - started
+    feed = feedparser.parse(data_dir / "feeds" / "all.atom")
+    found = [e.title for e in feed.entries if "In-meeting document on the mechanism registry" in e.summary]
+    shutil.rmtree(data_dir, ignore_errors=True)
+    if not found:
+        raise FailedRun("no figure reported: the session poll did not bring the new iteration to the feed")
+    cadence = Cadence()
+    save("first-alert", {
+        "session_poll_and_outputs_s": round(poll, 2), "regular_crawl_and_outputs_s": round(regular, 2),
+        "in_session_minutes": cadence.in_session_minutes, "sitting_hours": cadence.sitting_hours,
+        "first_alert_worst_case_min": round(cadence.in_session_minutes + poll / 60, 2),
+        "without_session_polls_worst_case_min": round(cadence.sitting_hours * 60 + regular / 60, 2),
+        "entry": found[0],
+    })
+
+
 def bench_urlwatch(docs: int, port: int = 18091) -> None:
     from benchmarks.site import Nginx, generate
 
