@@ -27,7 +27,8 @@ COMMANDS: dict[str, Command] = {
     "crawl": Command("crawl", "crawl sources into the catalog, then rebuild the outputs (exit 0 complete, "
                               "3 a crawl partial or stopped at its time limit, 1 a crawl failed or an output "
                               "was not rebuilt)",
-                     ("a6watch crawl", "a6watch crawl unfccc_documents",
+                     ("a6watch crawl", "a6watch crawl unfccc_documents", "a6watch crawl --deep unfccc_documents",
+                      "a6watch crawl --session a64_sbm",
                       "A6WATCH_MIRROR_URL=http://127.0.0.1:8700 a6watch crawl unfccc_documents")),
     "parse": Command("parse", "parse a saved page offline and print its items as JSON lines",
                      ("a6watch parse --url https://unfccc.int/documents/639656 page.html",
