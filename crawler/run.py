@@ -194,7 +194,9 @@ def _start(process: CrawlerProcess, settings: Settings, source_id: str, state: d
         if lock is not None:
             lock.close()
         return defer.succeed(COMPLETE)
-    options = scrapy_settings(settings, source_id, full_refresh_due(settings, source_id), mode, urls)
+    # a session poll never spends the periodic full refresh: that is for a walk of the whole archive
+    full = mode != "session" and full_refresh_due(settings, source_id)
+    options = scrapy_settings(settings, source_id, full, mode, urls)
     crawler = Crawler(spider_for(source_id), options, init_reactor=not state["reactor"])
     state["reactor"] = True
     timed_out = []

@@ -48,6 +48,9 @@ class ListingWalk:
     def decide(self, page: Page) -> Decision:
         if self.deep or not self.paged(page):
             return Decision()
+        if not self._walked_whole_before():
+            self.deep = True  # until one walk of the whole archive has completed, every run reads it all
+            return Decision()
         rows = [i for i in page.items if isinstance(i, DocumentItem)]
         known = self._known(page.kind, rows)
         key = chain(page.url)
@@ -58,6 +61,16 @@ class ListingWalk:
         past_first = page_number(page.url) + 1 >= self.walk.first_pages
         return Decision(follow_next_page=not (past_first and run >= self.walk.stop_after_known),
                         skip={r.url for r, k in zip(rows, known, strict=True) if k and r.url})
+
+    def _walked_whole_before(self) -> bool:
+        from storage.known import archive_walked
+
+        if self._catalog is None:
+            from storage.db import Catalog
+
+            self._catalog = Catalog(self.database_url)
+        with self._catalog.session() as s:
+            return archive_walked(s, self.source_id)
 
     def _known(self, kind: str, rows: list[DocumentItem]) -> list[bool]:
         from storage.db import Catalog

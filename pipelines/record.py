@@ -45,15 +45,17 @@ class RecordPipeline:
         watchlists = dict(self.config.settings.watchlists) or None
         self.shared = SharedCrawl.of(self.crawler)
         if self.shared is None:
-            self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
+            self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, mode=self.config.mode)
         else:  # one worker of a distributed crawl: every worker records into the same run
             def open_run() -> int:
-                self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists)
+                self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists,
+                                         mode=self.config.mode)
                 return self.recorder.run_id
 
             run_id, opened = self.shared.join_run(open_run, join_only=self.config.join_only)
             if not opened:
-                self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id)
+                self.recorder = Recorder(catalog, source_id, title, default_clock(), watchlists, run_id=run_id,
+                                         mode=self.config.mode)
             self._say(f"worker {self.shared.worker} {'opened' if opened else 'joined'} run {run_id}")
         assert self.recorder is not None
         assert self.crawler.stats is not None
@@ -91,6 +93,12 @@ class RecordPipeline:
         assert stats is not None
         stats.inc_value("a6watch/errors")
         stats.inc_value("a6watch/item_errors")
+        page_url = getattr(item, "page_url", None)
+        if page_url and self.recorder is not None:
+            try:  # what the page listed was not all recorded: nothing is judged missing from it
+                self.recorder.forget_page(page_url)
+            except (OSError, DBAPIError):
+                pass  # the catalog refuses writes: the run fails anyway (write_errors)
         if failure.check(OSError, DBAPIError):
             stats.inc_value("a6watch/write_errors")
 

@@ -340,3 +340,59 @@ def test_search_finds_japanese_words_inside_running_text(catalog, clock):
         assert "«クレジット»" in search(s, "クレジット")[0].snippet or s.get_bind().dialect.name != "sqlite"
         assert search(s, "炭素") == []  # a word that is not there
         assert [h.symbol for h in search(s, "proceeds")] == ["FCCC/SBI/2026/4"]  # English as before
+
+
+def test_a_session_poll_between_two_regular_runs_neither_breaks_nor_fakes_a_listings_row(catalog, clock):
+    def regular(*observations):
+        return run(catalog, clock, *observations)
+
+    regular(doc("FCCC/SBI/2026/5"), doc("FCCC/SBI/2026/6"))
+    assert regular(doc("FCCC/SBI/2026/6")) == []  # missed once
+    poll = Recorder(catalog, "unfccc_documents", "x", clock, mode="session")  # reads only a meeting page
+    poll.record_page("https://unfccc.int/event/sbi-64", "session_page", 0, True)
+    poll.finish("complete", {})
+    clock.advance(900)
+    assert regular(doc("FCCC/SBI/2026/6")) == [("document.withdrawn", "FCCC/SBI/2026/5")]
+
+
+def test_a_page_not_read_to_its_end_judges_nothing(catalog, clock):
+    run(catalog, clock, doc("FCCC/SBI/2026/5"), doc("FCCC/SBI/2026/6"))
+    for _ in range(3):  # its report came first, then its callback failed half-way (or an item failed)
+        rec = Recorder(catalog, "unfccc_documents", "x", clock)
+        rec.record_page(LISTING, "session_page", 2, True)
+        rec.observe(doc("FCCC/SBI/2026/6"))
+        rec.record_layout_error(LISTING, "session_page", "the page could not be read to its end")
+        rec.finish("partial", {})
+        clock.advance(3600)
+    with catalog.session() as s:
+        assert set(s.scalars(select(Document.status))) == {"current"}
+
+
+def test_a_file_that_answers_again_with_a_304_is_no_longer_missing(catalog, clock):
+    from core.items import FileMissing, FileNotModified
+
+    url = "https://unfccc.int/sites/default/files/resource/a.pdf"
+    run(catalog, clock, doc("FCCC/SBI/2026/3"), stored("FCCC/SBI/2026/3", "a", url=url))
+    run(catalog, clock, doc("FCCC/SBI/2026/3"), FileMissing("FCCC/SBI/2026/3", "en", url, 404))
+    run(catalog, clock, doc("FCCC/SBI/2026/3"), FileNotModified("FCCC/SBI/2026/3", "en", url))
+    with catalog.session() as s:
+        assert s.scalar(select(Document)).details["missing_files"] == {}
+    gone_again = run(catalog, clock, doc("FCCC/SBI/2026/3"), FileMissing("FCCC/SBI/2026/3", "en", url, 410))
+    assert gone_again == [("document.file_missing", "FCCC/SBI/2026/3")]  # a second disappearance is news too
+
+
+def test_a_listing_row_is_known_only_once_its_own_page_and_files_were_read(catalog, clock):
+    from storage.known import known_unchanged
+
+    detail = "https://unfccc.int/documents/650120"
+    row = doc("FCCC/SBI/2026/7", page=LISTING, url=detail)
+    row.page_kind = "documents_listing"
+    run(catalog, clock, row)  # listed, but its page failed: it must be fetched again
+    with catalog.session() as s:
+        assert known_unchanged(s, "unfccc_documents", "documents_listing", [row]) == [False]
+    run(catalog, clock, row, doc("FCCC/SBI/2026/7", page=detail, url=detail))
+    with catalog.session() as s:
+        assert known_unchanged(s, "unfccc_documents", "documents_listing", [row]) == [True]
+        changed = doc("FCCC/SBI/2026/7", page=LISTING, url=detail, title="Another title")
+        changed.page_kind = "documents_listing"
+        assert known_unchanged(s, "unfccc_documents", "documents_listing", [changed]) == [False]

@@ -29,6 +29,8 @@ from storage.recording.common import (
     RunCounters,
 )
 
+MODE_STAT = "a6watch/mode"  # in a run's stats: regular, deep or session
+
 
 class RecorderBase:
     """Records one crawl run of one source (the parts below add what they record)."""
@@ -42,8 +44,10 @@ class RecorderBase:
     is_baseline: bool
 
     def __init__(self, catalog: Catalog, source_id: str, source_title: str, clock: Clock,
-                 watchlists: dict[str, tuple[str, ...]] | None = None, run_id: int | None = None) -> None:
+                 watchlists: dict[str, tuple[str, ...]] | None = None, run_id: int | None = None,
+                 mode: str = "regular") -> None:
         self.catalog = catalog
+        self.mode = mode  # regular, deep or session: kept on the run from its start (a killed run has it too)
         self.watchlists = DEFAULT_WATCHLISTS if watchlists is None else watchlists
         self.source_id = source_id
         self.clock = clock
@@ -67,7 +71,7 @@ class RecorderBase:
                                                           CrawlRun.status == "running")):
                 stale.status = "interrupted"
             run = CrawlRun(source_id=source_id, started_at=self.now(), status="running",
-                           is_baseline=self.is_baseline, stats={})
+                           is_baseline=self.is_baseline, stats={MODE_STAT: mode})
             s.add(run)
             s.flush()
             self.run_id = run.id

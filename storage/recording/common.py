@@ -17,6 +17,7 @@ REMOVAL_MISSES = 2
 # changed template read in part): it raises a health alert and nothing is judged missing from it.
 PAGE_SHRINK_RATIO = 0.5
 PAGE_HISTORY = 5
+SHRINK_PATIENCE = 3  # alerts in a row, after which a listing's smaller size is taken as its real size
 
 
 @dataclass

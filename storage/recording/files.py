@@ -42,9 +42,7 @@ class FileRecorder(RecorderBase):
                 self.count("record/file_without_document")
                 return
             now = self.now()
-            missing = (doc.details or {}).get(MISSING_FILES, {})
-            if f.language in missing:  # the file is back
-                doc.details = {**doc.details, MISSING_FILES: {k: v for k, v in missing.items() if k != f.language}}
+            self._file_is_back(doc, f.language)
             same = s.scalar(select(DocumentFile).where(DocumentFile.document_id == doc.id,
                                                        DocumentFile.language == f.language,
                                                        DocumentFile.sha256 == f.sha256))
@@ -110,6 +108,13 @@ class FileRecorder(RecorderBase):
             row.etag, row.last_modified, row.sha256, row.storage_path = etag, last_modified, sha256, storage_path
             row.checked_at = self.now()
 
+    @staticmethod
+    def _file_is_back(doc: Document, language: str) -> None:
+        """A file that answered 404 answers again (200, or 304 to its old validators): no longer missing."""
+        missing = (doc.details or {}).get(MISSING_FILES, {})
+        if language in missing:
+            doc.details = {**doc.details, MISSING_FILES: {k: v for k, v in missing.items() if k != language}}
+
     def file_missing(self, document_key: str, language: str, url: str, status: int) -> None:
         """A file link that answers 404 or 410: noted on its document (``details.missing_files``); a file
         that existed and is gone is a change. Nothing else is judged from it, and the run goes on."""
@@ -119,8 +124,8 @@ class FileRecorder(RecorderBase):
             if doc is None:
                 return
             missing = dict((doc.details or {}).get(MISSING_FILES, {}))
-            missing[language] = {"url": url, "status": status, "since": missing.get(language, {}).get(
-                "since", self.now().isoformat())}
+            since = missing.get(language, {}).get("since", self.now().isoformat())
+            missing[language] = {"url": url, "status": status, "since": since}
             doc.details = {**(doc.details or {}), MISSING_FILES: missing}
             existed = s.scalar(select(DocumentFile.id).where(DocumentFile.document_id == doc.id,
                                                              DocumentFile.language == language,
@@ -128,7 +133,7 @@ class FileRecorder(RecorderBase):
                                                              DocumentFile.is_current.is_(True)))
             if existed is not None:
                 name = say.describe(doc)
-                self._change(s, ck.DOCUMENT_FILE_MISSING, (doc.key, language, url), name,
+                self._change(s, ck.DOCUMENT_FILE_MISSING, (doc.key, language, url, since), name,
                              say.file_missing(name, language, status, url), document_id=doc.id,
                              details={"language": language, "url": url, "status": status})
 
@@ -139,6 +144,7 @@ class FileRecorder(RecorderBase):
             doc = self.find_document(s, document_key)
             if doc is None:
                 return
+            self._file_is_back(doc, language)
             row = s.scalar(select(DocumentFile).where(DocumentFile.document_id == doc.id,
                                                       DocumentFile.language == language, DocumentFile.url == url,
                                                       DocumentFile.is_current.is_(True)))

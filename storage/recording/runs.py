@@ -5,7 +5,7 @@ from __future__ import annotations
 from statistics import median
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from storage import changes as ck
@@ -21,12 +21,13 @@ from storage.models import (
     Sighting,
     Source,
 )
-from storage.recording.base import RecorderBase
+from storage.recording.base import MODE_STAT, RecorderBase
 from storage.recording.common import (
     ITEMS_STAT,
     PAGE_HISTORY,
     PAGE_SHRINK_RATIO,
     REMOVAL_MISSES,
+    SHRINK_PATIENCE,
 )
 
 
@@ -45,17 +46,34 @@ class RunRecorder(RecorderBase):
             recent = s.scalars(select(PageVisit.items).where(PageVisit.page_url == page_url)
                                .order_by(PageVisit.id.desc()).limit(PAGE_HISTORY)).all()
             if recent and items < PAGE_SHRINK_RATIO * median(recent):
-                self.count("pages/shrunk")
-                self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, "shrank", items, self.run_id),
-                             self.source_id, say.page_shrank(self.source_id, page_url, items, median(recent)),
-                             details={"page": page_url, "kind": page_kind, "items": items,
-                                      "usual": median(recent)})
-                return
+                if not self._shrink_accepted(s, page_url):
+                    self.count("pages/shrunk")
+                    self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, "shrank", items, self.run_id),
+                                 self.source_id, say.page_shrank(self.source_id, page_url, items, median(recent)),
+                                 details={"page": page_url, "kind": page_kind, "items": items,
+                                          "usual": median(recent)})
+                    return
+                s.execute(delete(PageVisit).where(PageVisit.page_url == page_url))  # its history starts again
             s.add(PageVisit(run_id=self.run_id, page_url=page_url, page_kind=page_kind, items=items))
+
+    def _shrink_accepted(self, s: Session, page_url: str) -> bool:
+        """A listing that has stayed small through ``SHRINK_PATIENCE`` alerts in a row has really shrunk
+        (a site that moved part of it elsewhere): it is read as usual again, its new size the norm."""
+        last_visit = s.scalar(select(func.max(PageVisit.run_id)).where(PageVisit.page_url == page_url)) or 0
+        alerts = s.scalars(select(Change.details).where(Change.kind == ck.SOURCE_BROKEN, Change.run_id > last_visit,
+                                                        Change.source_id == self.source_id))
+        return sum(1 for d in alerts if (d or {}).get("page") == page_url and "usual" in (d or {})) >= SHRINK_PATIENCE
+
+    def forget_page(self, page_url: str) -> None:
+        """The page was not read to its end after all (its callback failed half-way, one of its items could
+        not be recorded): nothing is judged missing from it in this run."""
+        with self.catalog.session() as s:
+            s.execute(delete(PageVisit).where(PageVisit.run_id == self.run_id, PageVisit.page_url == page_url))
 
     def record_layout_error(self, page_url: str, page_kind: str, error: str) -> None:
         """A page that no longer parses is a loud health entry, never an empty success."""
         self.count("layout_errors")
+        self.forget_page(page_url)
         with self.catalog.session() as s:
             self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, error), self.source_id,
                          say.source_broken(self.source_id, error), details={"page": page_url, "kind": page_kind})
@@ -80,18 +98,21 @@ class RunRecorder(RecorderBase):
             run.blocked = int(stats.get("a6watch/fetch/blocked", 0))
             run.errors = int(stats.get("a6watch/errors", 0))
             run.changes = s.scalar(select(func.count()).select_from(Change).where(Change.run_id == self.run_id)) or 0
-            run.stats = {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}
+            run.stats = {MODE_STAT: self.mode, **{k: v for k, v in stats.items() if isinstance(v, (int, float, str))}}
             run.stats.update({f"a6watch/{k}": v for k, v in self.counters.extra.items()})
             run.message = message
             return run.changes
 
     def _pages_read_before(self, s: Session) -> set[str]:
-        """The listings read completely in this source's previous run."""
-        previous = s.scalar(select(func.max(CrawlRun.id)).where(CrawlRun.source_id == self.source_id,
-                                                                CrawlRun.id < self.run_id))
-        if previous is None:
-            return set()
-        return set(s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == previous)))
+        """The listings read completely in this source's previous run of the kind that reads them: for a
+        regular or deep run, the previous regular or deep run (a session poll in between reads only the
+        sitting meetings' pages and neither breaks nor fakes the row); for a session poll, the previous run."""
+        for run_id, stats in s.execute(select(CrawlRun.id, CrawlRun.stats).where(
+                CrawlRun.source_id == self.source_id, CrawlRun.id < self.run_id).order_by(CrawlRun.id.desc())):
+            if self.mode != "session" and (stats or {}).get(MODE_STAT) == "session":
+                continue
+            return set(s.scalars(select(PageVisit.page_url).where(PageVisit.run_id == run_id)))
+        return set()
 
     def _judge_removals(self, s: Session) -> None:
         """Whatever a listing read completely no longer shows has missed a run; it is gone when it has
