@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from core.items import DocumentItem, Page
 from crawler.crawl_config import CrawlConfig
+from storage.known import archive_walked, known_unchanged
 
 
 @dataclass
@@ -39,6 +40,7 @@ class ListingWalk:
         self.database_url = config.settings.database_url
         self.known_run: dict[str, int] = {}  # per listing: known, unchanged rows in a row so far
         self._catalog: Any = None
+        self._bounded: bool | None = None  # has a whole-archive walk of this source completed?
 
     @staticmethod
     def paged(page: Page) -> bool:
@@ -48,7 +50,10 @@ class ListingWalk:
     def decide(self, page: Page) -> Decision:
         if self.deep or not self.paged(page):
             return Decision()
-        if not self._walked_whole_before():
+        if self._bounded is None:  # asked once per crawl
+            with self._session() as s:
+                self._bounded = archive_walked(s, self.source_id)
+        if not self._bounded:
             self.deep = True  # until one walk of the whole archive has completed, every run reads it all
             return Decision()
         rows = [i for i in page.items if isinstance(i, DocumentItem)]
@@ -62,25 +67,17 @@ class ListingWalk:
         return Decision(follow_next_page=not (past_first and run >= self.walk.stop_after_known),
                         skip={r.url for r, k in zip(rows, known, strict=True) if k and r.url})
 
-    def _walked_whole_before(self) -> bool:
-        from storage.known import archive_walked
-
+    def _session(self) -> Any:
         if self._catalog is None:
             from storage.db import Catalog
 
             self._catalog = Catalog(self.database_url)
-        with self._catalog.session() as s:
-            return archive_walked(s, self.source_id)
+        return self._catalog.session()
 
     def _known(self, kind: str, rows: list[DocumentItem]) -> list[bool]:
-        from storage.db import Catalog
-        from storage.known import known_unchanged
-
         if not rows:
             return []
-        if self._catalog is None:
-            self._catalog = Catalog(self.database_url)
-        with self._catalog.session() as s:
+        with self._session() as s:
             return known_unchanged(s, self.source_id, kind, rows)
 
     def close(self) -> None:
