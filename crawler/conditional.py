@@ -35,10 +35,13 @@ class ConditionalRequestMiddleware:
         return cls(crawler)
 
     def validator(self, url: str) -> tuple[str | None, str | None, str | None] | None:
+        """The URL's stored validators; none on a full refresh (then nothing is asked of the catalog)."""
         if self._catalog is None:
             self._catalog = Catalog(self.database_url)
             assert self.stats is not None
             self.stats.set_value("a6watch/full_refresh", int(self.full_refresh))
+        if self.full_refresh:
+            return None
         with self._catalog.session() as s:
             row = s.get(HttpValidator, url)
             return (row.etag, row.last_modified, row.storage_path) if row is not None else None
@@ -52,7 +55,7 @@ class ConditionalRequestMiddleware:
         if request.method != "GET":
             return
         known = self.validator(request.url)
-        if self.full_refresh or known is None:
+        if known is None:
             return
         etag, last_modified, kept = known
         if etag:
