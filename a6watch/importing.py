@@ -9,7 +9,7 @@ from core.clock import Clock
 from core.errors import A6WatchError
 from core.items import FetchedFile
 from core.settings import Settings
-from core.sniff import BLOCKED, CONTENT, DOCUMENT_TYPES, classify, media_type
+from core.sniff import BLOCKED, CONTENT, FILE_TYPES, classify, media_type
 from crawler.sources import SOURCES, route, source_for_host, url_kind
 from pipelines.extract_stage import extract_into
 from pipelines.normalise import NormalisePipeline
@@ -59,7 +59,7 @@ def import_file(catalog: Catalog, settings: Settings, url: str, body: bytes, doc
     if source_id is None or url_kind(url) != "file":
         raise A6WatchError(f"{url} is not a document file URL of a known source")
     mtype = media_type(body)
-    if mtype not in DOCUMENT_TYPES:
+    if mtype not in FILE_TYPES:
         raise A6WatchError(f"{url}: the saved file is {mtype}, not a document (PDF, DOCX, XLSX)")
     recorder = _recorder(catalog, source_id, clock)
     with catalog.session() as s:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.pdf import CJK_FONTS
-from core.settings import KNOWN_SOURCES
+from core.sources import CODE_SOURCES
 
 A6WATCH = Path(sys.executable).parent / "a6watch"
 
@@ -40,7 +40,7 @@ def _crawl_pass(work: Path, mirror: str, per_source: bool) -> float:
            "A6WATCH_CONFIG": str(data_dir / "none.toml"), "A6WATCH_NOW": "2026-05-25T06:00:00Z",
            "A6WATCH_LANGUAGES": "en,fr,es", "A6WATCH_DATABASE_URL": ""}
     started = time.perf_counter()
-    batches = [[s] for s in KNOWN_SOURCES] if per_source else [list(KNOWN_SOURCES)]
+    batches = [[s] for s in CODE_SOURCES] if per_source else [list(CODE_SOURCES)]
     for batch in batches:
         subprocess.run([sys.executable, "-m", "crawler.run", *batch], env=env, check=True,
                        stderr=subprocess.DEVNULL)

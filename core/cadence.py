@@ -9,8 +9,11 @@ from datetime import date, datetime, timedelta
 from core.settings import Cadence
 from core.sources import SOURCES
 
-# Which meetings make a source urgent (by meeting body): declared with each source.
-SOURCE_BODIES: dict[str, tuple[str, ...]] = {source_id: spec.bodies for source_id, spec in SOURCES.items()}
+
+def source_bodies(source: str) -> tuple[str, ...]:
+    """Which meetings make a source urgent (by meeting body): declared with each source."""
+    spec = SOURCES.get(source)
+    return spec.bodies if spec is not None else ()
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class MeetingWindow:
 def interval(source: str, now: datetime, meetings: Iterable[MeetingWindow], cadence: Cadence) -> timedelta:
     """The time between two crawls of ``source`` at ``now``."""
     today = now.date()
-    bodies = SOURCE_BODIES.get(source, ())
+    bodies = source_bodies(source)
     hours = cadence.default_hours
     for m in meetings:
         if m.body not in bodies:
@@ -39,7 +42,7 @@ def sitting(source: str, today: date, meetings: Iterable[MeetingWindow]) -> bool
     """Whether a meeting of the source's bodies sits today (and the source has in-session pages)."""
     if not SOURCES[source].session_kinds:
         return False
-    bodies = SOURCE_BODIES.get(source, ())
+    bodies = source_bodies(source)
     return any(m.body in bodies and m.start <= today <= m.end for m in meetings)
 
 

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 from core.errors import ConfigError
 from core.settings import (
     DEFAULT_EXPECTED,
-    KNOWN_SOURCES,
     UN_LANGUAGES,
     Browser,
     Cadence,
@@ -31,7 +30,9 @@ from core.settings import (
     Settings,
     Walk,
 )
+from core.sources import install_watch_sources, known_sources
 from core.watch import DEFAULT_WATCHLISTS, compile_term
+from core.watch_sources import read_watch_sources
 
 
 def _want(kind: type | tuple[type, ...], key: str, value: Any) -> Any:
@@ -137,7 +138,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: dict[str, str
 ALLOWED = {
     "data_dir", "database_url", "sources", "languages", "timezone", "mirror_url", "public_base_url",
     "start_urls", "watchlists", "countdown_days", "expected", "serve_host", "serve_port", "full_refresh_days",
-    "crawl_timeout_minutes",
+    "crawl_timeout_minutes", "watch_sources",
     *(f"politeness.{k}" for k in Politeness.__dataclass_fields__),
     *(f"extraction.{k}" for k in Extraction.__dataclass_fields__),
     *(f"browser.{k}" for k in Browser.__dataclass_fields__),
@@ -164,10 +165,13 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
     )
     if not database_url.startswith(("sqlite", "postgresql")):
         raise ConfigError(f"database_url: expected a sqlite:/// or postgresql:// URL, got {database_url!r}")
-    sources = _string_list("sources", raw.get("sources", list(KNOWN_SOURCES)))
+    watch_sources = read_watch_sources(raw.get("watch_sources"))
+    install_watch_sources(watch_sources)  # the configuration's own sources are known from here on
+    known = known_sources()
+    sources = _string_list("sources", raw.get("sources", list(known)))
     for source in sources:
-        if source not in KNOWN_SOURCES:
-            raise ConfigError(f"sources: unknown source {source!r}; known: {', '.join(KNOWN_SOURCES)}")
+        if source not in known:
+            raise ConfigError(f"sources: unknown source {source!r}; known: {', '.join(known)}")
     languages = _string_list("languages", raw.get("languages", ["en"]))
     for lang in languages:
         if lang not in UN_LANGUAGES:
@@ -295,6 +299,7 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         evidence=Evidence(enabled=bool(_want(bool, "evidence.enabled", raw.get("evidence.enabled", True))),
                           keep_days=num("evidence.keep_days", 400)),
         walk=Walk(int(num("walk.first_pages", 2, 1, 1000)), int(num("walk.stop_after_known", 40, 1, 100000))),
+        watch_sources=watch_sources,
         cadence=cadence,
         health=health,
         notify=notify,

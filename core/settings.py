@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from core.sources import SOURCES
+from core.sources import known_sources
 from core.watch import DEFAULT_WATCHLISTS
+from core.watch_sources import WatchSource
 
 UN_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
-KNOWN_SOURCES = tuple(SOURCES)  # the one registry: core/sources.py
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ DEFAULT_EXPECTED = (
 class Settings:
     data_dir: Path
     database_url: str
-    sources: tuple[str, ...] = KNOWN_SOURCES
+    sources: tuple[str, ...] = field(default_factory=known_sources)  # every source: core/sources.py
     languages: tuple[str, ...] = ("en",)
     timezone: str = "UTC"
     mirror_url: str = ""
@@ -157,6 +157,7 @@ class Settings:
     distributed: Distributed = Distributed()
     evidence: Evidence = Evidence()
     walk: Walk = Walk()
+    watch_sources: tuple[WatchSource, ...] = ()  # the configuration's own (core/watch_sources.py)
 
     @property
     def files_dir(self) -> Path:

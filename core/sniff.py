@@ -64,4 +64,6 @@ def media_type(body: bytes, declared: str | None = None) -> str:
     return "application/octet-stream"
 
 
-DOCUMENT_TYPES = {"application/pdf", DOCX, XLSX, "application/msword"}
+TEXT = "text/plain"  # a watched page's text (crawler/pages/watch.py), versioned like a file
+FILE_TYPES = {"application/pdf", DOCX, XLSX, "application/msword"}  # what a fetched document file may be
+DOCUMENT_TYPES = FILE_TYPES | {TEXT}  # what is extracted

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from core.config import load_settings
 from core.errors import A6WatchError
-from core.settings import KNOWN_SOURCES, Settings
+from core.settings import Settings
+from core.sources import known_sources
 
 if TYPE_CHECKING:
     from scrapy.crawler import CrawlerProcess
@@ -34,7 +35,7 @@ COMPLETE, FAILED, CONFIG_ERROR, PARTIAL, ALREADY_RUNNING, TIMED_OUT = 0, 1, 2, 3
 MEANING = {COMPLETE: "complete", PARTIAL: "partial (see errors above; nothing was removed)",
            CONFIG_ERROR: "configuration error", ALREADY_RUNNING: "already running (not started again)",
            FAILED: "failed", TIMED_OUT: "stopped at crawl_timeout_minutes (not complete; nothing was removed)"}
-USAGE = f"usage: python -m crawler.run [--results FILE] SOURCE [SOURCE ...]   (sources: {', '.join(KNOWN_SOURCES)})"
+USAGE = "usage: python -m crawler.run [--results FILE] SOURCE [SOURCE ...]   (sources: {})"
 
 
 def run_status(reason: str, stats: dict[str, Any]) -> str:
@@ -296,11 +297,13 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--results"] and len(argv) >= 2:
         results_file, argv = Path(argv[1]), argv[2:]
     progress = os.environ.get("A6WATCH_CRAWL_PROGRESS") == "1"
-    if not argv or any(source not in KNOWN_SOURCES for source in argv) or len(set(argv)) != len(argv):
-        print(USAGE, file=sys.stderr)
+    if not argv or len(set(argv)) != len(argv):
+        print(USAGE.format(", ".join(known_sources())), file=sys.stderr)
         return CONFIG_ERROR
     try:
-        settings = _prepare()
+        settings = _prepare()  # reads the configuration: its watch sources are known from here on
+        if unknown := [source for source in argv if source not in known_sources()]:
+            raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(known_sources())}")
     except A6WatchError as exc:
         print(f"a6watch: {exc}", file=sys.stderr)
         results = dict.fromkeys(argv, CONFIG_ERROR)

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 from core.errors import A6WatchError, LayoutError
 from core.items import Page
-from core.sources import SOURCES
-from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents
+from core.sources import SOURCES, watch_page
+from core.watch_sources import PAGE_KINDS
+from crawler.pages import a6ip, a62_bilateral, a64_sbm, cdm_eb, registries, unfccc_documents, watch
 from crawler.pages.common import LANG, PageKind, registered_host
 
 Parser = Callable[[str, bytes | str], Page]
@@ -43,7 +44,18 @@ def checked(kind: PageKind) -> Parser:
     return parse
 
 
-PARSERS: dict[str, tuple[str, Parser]] = {name: (source, checked(kind)) for name, (source, kind) in KINDS.items()}
+def watched(url: str, body: bytes | str) -> Page:
+    """A watch source's page, parsed as its definition says (core/watch_sources.py)."""
+    found = watch_page(url)
+    if found is None:
+        raise RouteError(f"{url} is not a page of any watch source")
+    return watch.parse(found[0], found[1], url, body)
+
+
+PARSERS: dict[str, tuple[str, Parser]] = {
+    **{name: (source, checked(kind)) for name, (source, kind) in KINDS.items()},
+    **{kind: ("", watched) for kind in PAGE_KINDS.values()},  # the source is the page's (route)
+}
 BINARY_KINDS = {name for name, (_source, kind) in KINDS.items() if kind.binary}  # parsed from bytes
 
 
@@ -91,6 +103,8 @@ def source_for_host(host: str) -> str | None:
 
 def url_kind(url: str) -> str | None:
     """The kind decided by the URL alone: a page kind, "sniff", "file" or None (no route)."""
+    if (found := watch_page(url)) is not None:  # a watch source's page: its definition decides
+        return found[1].kind
     parts = urlsplit(url)
     host = registered_host(parts.hostname or "")  # www.unfccc.int is unfccc.int
     for r in ROUTES:
@@ -113,6 +127,8 @@ def route(url: str, body: bytes | str | None = None, kind: str | None = None) ->
         if kind not in PARSERS:
             raise RouteError(f"unknown page kind {kind!r}; known: {', '.join(sorted(PARSERS))}")
         source, parser = PARSERS[kind]
+        if (found := watch_page(url)) is not None and kind == found[1].kind:
+            source = found[0]
         return source, kind, parser
     decided = url_kind(url)
     if decided is None:
@@ -124,4 +140,6 @@ def route(url: str, body: bytes | str | None = None, kind: str | None = None) ->
             raise RouteError(f"{url} needs its body to decide its page kind")
         decided = sniff(url, body)
     source, parser = PARSERS[decided]
+    if (found := watch_page(url)) is not None:
+        source = found[0]
     return source, decided, parser

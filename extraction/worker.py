@@ -76,4 +76,6 @@ def extract(path: str, media_type: str, max_pages: int) -> dict[str, Any]:
         return extract_docx(path)
     if media_type == XLSX:
         return extract_xlsx(path)
+    if media_type == "text/plain":  # a watched page's text, as the page parser read it
+        return {"status": "ok", "pages": 1, "text": open(path, encoding="utf-8", errors="replace").read()}
     return {"status": "failed", "error": f"no text extractor for {media_type}"}

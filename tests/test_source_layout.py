@@ -7,15 +7,15 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from core.sources import SOURCES
+from core.sources import CODE_SOURCES, DEFAULT_WATCH, SOURCES
 from crawler.sources import KINDS, MODULES, ROUTES
-from sample_site import build
+from sample_site import build, watch
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_source_has_its_parser_module_fixtures_and_tests():
-    for source_id in SOURCES:
+    for source_id in CODE_SOURCES:
         module = importlib.import_module(f"crawler.pages.{source_id}")
         assert module.SOURCE == source_id and module.KINDS, source_id
         assert module in MODULES, source_id
@@ -27,7 +27,8 @@ def test_every_source_has_its_parser_module_fixtures_and_tests():
 
 def test_every_source_serves_its_sample_pages_from_its_own_module():
     sites = {state: build.build_site(state) for state in build.STATES}
-    for source_id, spec in SOURCES.items():
+    for source_id in CODE_SOURCES:
+        spec = SOURCES[source_id]
         module = importlib.import_module(f"sample_site.{source_id}")
         assert module.SOURCE == source_id and build.MODULES[source_id] is module, source_id
         for state, site in sites.items():
@@ -35,6 +36,23 @@ def test_every_source_serves_its_sample_pages_from_its_own_module():
             assert pages.items() <= site.items(), source_id  # the built site serves them, as they are
             assert set(spec.start_urls) <= pages.keys(), source_id  # the crawl of the source starts on them
             assert {url.split("/")[2] for url in pages} <= set(spec.hosts), source_id
+
+
+def test_every_shipped_watch_source_has_a_sample_page_per_watched_page_in_both_states():
+    """A watch source is configuration: its sample pages are templates/watch/<id>/<table id>.html, served
+    at the pages' own URLs, each parsing in both states (so the demo shows its baseline and its change)."""
+    from crawler.sources import route
+
+    sites = {state: build.build_site(state) for state in build.STATES}
+    for source_id in DEFAULT_WATCH:
+        spec = SOURCES[source_id]
+        assert spec.watch and build.EXPECTED_STATE2[source_id], source_id
+        for page in spec.watch:
+            assert (ROOT / "sample_site" / "templates" / watch.template_name(source_id, page.table_id)).is_file()
+            for site in sites.values():
+                source, kind, parser = route(page.url, site[page.url].body)
+                assert (source, kind) == (source_id, page.kind)
+                assert parser(page.url, site[page.url].body).items, (source_id, page.url)
 
 
 def test_every_page_kind_is_declared_once_and_reachable():

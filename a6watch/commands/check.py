@@ -56,14 +56,14 @@ def _live_fetcher(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     import httpx
 
     from a6watch.commands import settings_from
-    from core.settings import KNOWN_SOURCES
+    from core.sources import known_sources
     from crawler.mirror import to_mirror
 
     settings = settings_from(args)
     sources = args.sources or list(settings.sources)
-    unknown = [s for s in sources if s not in KNOWN_SOURCES]
+    unknown = [s for s in sources if s not in known_sources()]
     if unknown:
-        raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(KNOWN_SOURCES)}")
+        raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(known_sources())}")
     client = httpx.Client(headers={"User-Agent": settings.politeness.user_agent}, follow_redirects=True,
                           timeout=settings.politeness.timeout_seconds)
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from a6watch.commands import settings_from
 from core.clock import default_clock
 from core.errors import A6WatchError
-from core.settings import KNOWN_SOURCES
+from core.sources import known_sources
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="*", metavar="SOURCE",
-                   help=f"sources to crawl (default: the enabled ones; known: {', '.join(KNOWN_SOURCES)})")
+                   help=f"sources to crawl (default: the enabled ones; known: {', '.join(known_sources())})")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--deep", action="store_const", const="deep", dest="mode",
                       help="walk the whole archive of every listing (the full refresh does it on its cadence)")
@@ -66,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     sources = args.sources or list(settings.sources)
-    unknown = [s for s in sources if s not in KNOWN_SOURCES]
+    unknown = [s for s in sources if s not in known_sources()]
     if unknown:
-        raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(KNOWN_SOURCES)}")
+        raise A6WatchError(f"unknown source {unknown[0]!r}; known: {', '.join(known_sources())}")
     started = default_clock().now()
     results = crawl_sources(sources, env={"A6WATCH_CRAWL_MODE": args.mode} if args.mode else None,
                             timeout_minutes=settings.crawl_timeout_minutes)

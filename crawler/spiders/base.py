@@ -12,11 +12,22 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from core.errors import A6WatchError, LayoutError
-from core.items import DocumentItem, FetchedFile, FileMissing, FileNotModified, PageReport
-from core.sniff import DOCUMENT_TYPES, media_type
+from core.items import DocumentItem, FetchedFile, FileMissing, FileNotModified, Page, PageReport
+from core.sniff import FILE_TYPES, media_type
+from core.watch_sources import PAGE_KINDS
 from crawler.crawl_config import crawl_config
+from crawler.pages.watch import TEXT_FIELD
 from crawler.sources import BINARY_KINDS, PARSERS, SOURCES, route, url_kind
 from crawler.walk import ListingWalk
+
+WATCH_KINDS = frozenset(PAGE_KINDS.values())
+WATCH_TEXT = PAGE_KINDS["text"]
+
+
+def watched_text(item: DocumentItem, page: Page, url: str, etag: str | None, last_modified: str | None) -> FetchedFile:
+    """A watched page's text, handed on as its document's file: stored, versioned and diffed like a draft."""
+    return FetchedFile(item.key() or url, item.files[0].language, item.files[0].url,
+                       str(page.meta.get(TEXT_FIELD, "")).encode("utf-8"), "text/plain", etag, last_modified)
 
 
 class SourceSpider(scrapy.Spider):
@@ -104,10 +115,12 @@ class SourceSpider(scrapy.Spider):
         languages = self._languages()
         for item in page.items:
             yield item
-            if isinstance(item, DocumentItem):
+            if isinstance(item, DocumentItem) and kind == WATCH_TEXT:  # the page's text is the version
+                yield watched_text(item, page, response.url, etag, last_modified)
+            elif isinstance(item, DocumentItem):
                 key = item.key()
-                for link in item.files:
-                    if key and link.language in languages:
+                for link in item.files:  # a watch source's files are in the one language it publishes
+                    if key and (link.language in languages or kind in WATCH_KINDS):
                         yield scrapy.Request(link.url, callback=self.parse_file, errback=self.failed,
                                              meta={"a6watch_document": key, "a6watch_language": link.language,
                                                    "playwright": False})
@@ -133,7 +146,7 @@ class SourceSpider(scrapy.Spider):
         mtype = media_type(response.body, declared)
         stats = self.crawler.stats
         assert stats is not None
-        if mtype not in DOCUMENT_TYPES:
+        if mtype not in FILE_TYPES:
             stats.inc_value("a6watch/errors")
             stats.inc_value("a6watch/fetch/not_a_document")
             self.logger.error("%s: expected a document file, got %s (%d bytes); not recorded",
