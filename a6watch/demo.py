@@ -173,9 +173,12 @@ def report(result: DemoResult, prog: str = "a6watch") -> str:
               "per body, per meeting, per watchlist; .atom and .rss)",
               f"  calendars      {shown(result.data_dir / 'calendars')}  (all.ics and one per body)",
               *[f"  briefing pack  {shown(p)}/index.html (+ brief.pdf, documents.xlsx, .zip)" for p in result.packs],
+              f"  landscape      {shown(result.data_dir / 'landscape' / 'credit-landscape.xlsx')}  (CCP × CORSIA × "
+              "Article 6.4 transition × JCM, per programme; SQL view landscape_facts)",
               "",
               "Try:",
               f"  {again} search ITMO",
+              f"  {again} search 相当調整",
               f"  {again} changes --since 2026-06-01",
               f"  {again} sql meeting-documents -p meeting=sbm-022",
               f"  {again} brief SBM022 --lang ja"]

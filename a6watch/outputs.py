@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
+from a6watch.landscape import write_landscape
 from briefing.pack import build_pack
 from core.settings import Settings
 from feeds.build import build_feeds
@@ -34,6 +35,7 @@ class Outputs:
     feeds: list[Path] = field(default_factory=list)
     calendars: list[Path] = field(default_factory=list)
     packs: list[Path] = field(default_factory=list)
+    landscape: list[Path] = field(default_factory=list)  # the credit-landscape XLSX and CSV
     failures: list[str] = field(default_factory=list)  # one line per output that could not be built
 
 
@@ -53,6 +55,8 @@ def refresh(settings: Settings, catalog: Catalog, now: datetime, changed_since: 
     out.feeds = _attempt(out, "feeds", lambda: build_feeds(catalog, settings.feeds_dir, settings.public_base_url,
                                                            settings.watchlists), [])
     out.calendars = _attempt(out, "calendars", lambda: build_calendars(catalog, settings.data_dir / "calendars"), [])
+    out.landscape = _attempt(out, "credit landscape",
+                             lambda: write_landscape(catalog, settings.data_dir / "landscape", now), [])
     with catalog.session() as s:
         query = (select(Meeting.key).distinct().join(Change, Change.meeting_key == Meeting.key)
                  .where(Meeting.start_date >= now.date(), Meeting.status.in_(("tentative", "confirmed"))))

@@ -67,3 +67,15 @@ def test_demo_refuses_to_empty_a_folder_it_did_not_make(tmp_path):
     proc = run_demo_cli(tmp_path, "--data-dir", str(tmp_path))
     assert proc.returncode == 2 and "not made by the demo" in proc.stderr
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_the_demo_writes_the_credit_landscape_joined_across_sources(demo_run):
+    from openpyxl import load_workbook
+
+    data_dir, _out = demo_run
+    ws = load_workbook(data_dir / "landscape" / "credit-landscape.xlsx").active
+    header = [c.value for c in ws[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    gcc = rows["Global Carbon Council (GCC)"]  # ICVCM's and ICAO's rows, joined on the programme
+    assert gcc["CCP (ICVCM)"] == "CCP-Eligible" and gcc["CORSIA eligible"] == "Eligible (First phase (2024-2026))"
+    assert rows["ID_AM004"]["JCM"] == "Valid" and rows["ACM0002"]["Article 6.4 transition"] == "Transitioned"
