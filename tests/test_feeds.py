@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import lxml.html
+import pytest
 from lxml import etree
 from sqlalchemy import select
 
@@ -147,3 +148,23 @@ def test_every_entry_link_resolves_to_a_served_path_or_a_source_url(catalog, clo
                     assert parts.scheme == "https" and parts.hostname in hosts and parts.path not in ("", "/"), link
                 checked += 1
     assert checked > 10
+
+
+@pytest.mark.slow
+def test_every_link_of_every_demo_feed_resolves_and_every_body_is_html(demo_run):
+    data_dir, _ = demo_run
+    hosts = {h for spec in SOURCES.values() for h in spec.hosts}
+    entries = 0
+    for path in (data_dir / "feeds").rglob("*.atom"):
+        for entry in feedparser.parse(path, sanitize_html=False).entries:
+            entries += 1
+            assert entry.content[0].type == "text/html" and "<script" not in entry.content[0].value
+            for link in entry.links:
+                if link.href.startswith(BASE):
+                    assert resolve(data_dir, link.href[len(BASE) - 1:]) is not None, link.href
+                else:
+                    parts = urlsplit(link.href)
+                    assert parts.scheme == "https" and parts.hostname in hosts and parts.path not in ("", "/"), link
+    assert entries > 100
+    rev = next(e for e in feedparser.parse(data_dir / "feeds" / "all.atom").entries if "Rev.1" in e.title)
+    assert "<ins>" in rev.content[0].value and rev.content[0].value.count("paragraph(s) added") == 1

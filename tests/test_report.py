@@ -234,3 +234,15 @@ def test_the_scheduler_tick_writes_the_report_of_a_sitting_meeting(catalog, cloc
         assert scheduler.tick().reports == []
     finally:
         scheduler.catalog.close()
+
+
+@pytest.mark.slow
+def test_the_demo_writes_the_sbm_022_report_in_english_and_japanese(demo_run):
+    data_dir, out = demo_run
+    folder = data_dir / "reports" / "sbm-022"
+    english, japanese = text_of(folder / "2026-06-06.html"), text_of(folder / "2026-06-06-ja.html")
+    assert "Next-morning report: SBM 022, 2026-06-06" in english and "3.4 Methodologies" in english
+    assert "A6.4-SBM022-AA-A01" in english and "First substantive paragraph: 1. The downward adjustment" in english
+    assert "翌朝報告" in japanese and "[新規文書]" in japanese
+    assert (folder / "2026-06-06.pdf").stat().st_size > 1000 and (folder / "2026-06-06-ja.pdf").is_file()
+    assert "next-morning   demo-data/reports/sbm-022/2026-06-06.html" in out
