@@ -19,7 +19,7 @@ from reports.labels import KIND_LABELS_JA
 from reports.lead import lead_paragraph
 from reports.venues import zone_for
 from storage.changes import BASELINE, HEALTH_KINDS, KIND_LABELS, WATCH_HIT
-from storage.models import Change, Deadline, Document, DocumentFile, Meeting, WatchHit, document_meeting
+from storage.models import Change, Conference, Deadline, Document, DocumentFile, Meeting, WatchHit, document_meeting
 
 WINDOW = timedelta(hours=24)
 AHEAD_DAYS = 7
@@ -113,6 +113,15 @@ def resolve_meetings(s: Session, spec: str) -> tuple[str, str, list[Meeting]]:
     return meetings[0].code, meetings[0].key, meetings
 
 
+def meeting_venue(s: Session, meeting: Meeting) -> str | None:
+    """The meeting's venue, or when the meeting page names none its conference's venue or title (the
+    "Belém Climate Change Conference - November 2025" is in Belém)."""
+    if meeting.venue or not meeting.conference_key:
+        return meeting.venue
+    conference = s.get(Conference, meeting.conference_key)
+    return (conference.venue or conference.title) if conference is not None else None
+
+
 def _agenda_order(number: str) -> tuple[int, ...]:
     """Natural order of agenda numbers: 3.4 before 3.10, 12 (a) before 12 (b)."""
     parts = re.findall(r"\d+|[a-z]", number.lower())
@@ -135,7 +144,7 @@ def _current_text(s: Session, doc: Document) -> tuple[str | None, str | None]:
 
 def collect_report(s: Session, spec: str, at: datetime, fallback_zone: str, lang: str = "en") -> MorningReport:
     name, slug, meetings = resolve_meetings(s, spec)
-    zone, known = zone_for(meetings[0].venue, fallback_zone)
+    zone, known = zone_for(meeting_venue(s, meetings[0]), fallback_zone)
     at_utc = at.astimezone(UTC)
     since_utc = at_utc - WINDOW
     report = MorningReport(name, slug, lang, meetings, at_utc.astimezone(zone), since_utc.astimezone(zone),
@@ -166,7 +175,7 @@ def collect_report(s: Session, spec: str, at: datetime, fallback_zone: str, lang
         doc = s.get(Document, change.document_id) if change.document_id in doc_meeting else None
         if doc is None:
             body = body_of.get(change.meeting_key or "", meetings[0].body)
-            group(body, "meeting", (-1,)).entries.append(Entry(change.subject, "", None, [line]))
+            group(body, "meeting", (10**7,)).entries.append(Entry(change.subject, "", None, [line]))  # after the items
             continue
         if doc.id in by_document:
             by_document[doc.id].changes.append(line)

@@ -17,7 +17,7 @@ from core.errors import A6WatchError
 from core.settings import Settings
 from core.sources import SOURCES
 from notifications.digest import channels
-from reports.collect import MorningReport, collect_report
+from reports.collect import MorningReport, collect_report, meeting_venue
 from reports.labels import LABELS
 from reports.pdf import write_pdf
 from reports.render import render_html, render_text
@@ -109,11 +109,13 @@ def due_reports(catalog: Catalog, settings: Settings, now: datetime) -> list[Wri
     language unless it was written already."""
     bodies = followed_bodies(settings)
     with catalog.session() as s:
-        rows = s.execute(select(Meeting.key, Meeting.venue, Meeting.start_date, Meeting.end_date)
-                         .where(Meeting.body.in_(bodies), Meeting.start_date.is_not(None),
-                                Meeting.status.not_in(NOT_SITTING),
-                                Meeting.start_date <= (now + timedelta(days=1)).date())
-                         .order_by(Meeting.key)).all()
+        rows = [(m.key, meeting_venue(s, m), m.start_date, m.end_date) for m in s.scalars(
+            select(Meeting).where(Meeting.body.in_(bodies), Meeting.start_date.is_not(None),
+                                  Meeting.status.not_in(NOT_SITTING),
+                                  Meeting.start_date <= (now + timedelta(days=1)).date(),
+                                  func.coalesce(Meeting.end_date, Meeting.start_date)
+                                  >= (now - timedelta(days=2)).date())
+            .order_by(Meeting.key))]
     written = []
     for key, venue, start, end in rows:
         zone, _known = zone_for(venue, settings.timezone)

@@ -104,6 +104,15 @@ def test_the_day_and_the_hours_are_the_venues(catalog, clock, tmp_path):
     assert "between 2026-06-16 23:00 and 2026-06-17 23:00 (America/Belem" in text_of(written.html)
 
 
+def test_a_meeting_without_a_venue_is_at_its_conferences_place(catalog, clock, tmp_path):
+    at(clock, datetime(2025, 11, 10, 12, tzinfo=UTC))
+    cma = MeetingItem("unfccc_documents", LIST, "cma-7", "CMA", 7, start_date=date(2025, 11, 10),
+                      end_date=date(2025, 11, 21), conference="Belém Climate Change Conference - November 2025")
+    run(catalog, clock, cma, listing=False)
+    written = write_report(catalog, settings_for(tmp_path), "CMA7", datetime(2025, 11, 12, 2, tzinfo=UTC))
+    assert written.report.zone == "America/Belem" and written.html.name == "2025-11-11.html"
+
+
 def test_the_scheduler_writes_it_once_from_the_configured_hour_at_the_venue(catalog, clock, tmp_path):
     sitting_meeting(catalog, clock, venue="Belém, Brazil")
     settings = settings_for(tmp_path)
