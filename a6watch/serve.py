@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from collections.abc import Callable
+from datetime import UTC
 from email.utils import formatdate, parsedate_to_datetime
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,7 +70,10 @@ def not_modified(headers: Any, etag: str, modified: float) -> bool:
     since = headers.get("If-Modified-Since")
     if since:
         try:
-            return int(modified) <= int(parsedate_to_datetime(since).timestamp())
+            when = parsedate_to_datetime(since)
+            if when.tzinfo is None:  # "-0000": a time in UTC, whatever the server's own zone
+                when = when.replace(tzinfo=UTC)
+            return int(modified) <= int(when.timestamp())
         except (TypeError, ValueError, IndexError, OverflowError):
             return False  # an unreadable date is ignored, as HTTP says
     return False

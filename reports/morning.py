@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -45,12 +46,11 @@ def report_paths(data_dir: Path, slug: str, local_date: str, lang: str) -> tuple
     return folder / f"{stem}.html", folder / f"{stem}.pdf"
 
 
-def _write_whole(path: Path, write: object) -> None:
+def _write_whole(path: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary file in the same folder, then rename: a reader never sees half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     try:
-        assert callable(write)
         write(Path(tmp))
         Path(tmp).chmod(0o644)
         Path(tmp).replace(path)

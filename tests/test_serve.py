@@ -155,3 +155,20 @@ def test_reports_are_served_like_the_other_outputs(served):
     assert got.status_code == 200 and got.headers["content-type"].startswith("text/html") and got.headers["etag"]
     assert httpx.get(f"{url}/reports/sbm-022/2026-06-18.html",
                      headers={"If-None-Match": got.headers["etag"]}).status_code == 304
+
+
+def test_if_modified_since_in_utc_without_a_zone_name_is_read_as_utc(served, monkeypatch):
+    """A date ending "-0000" (UTC, RFC 5322) is compared as UTC even on a server whose zone is not."""
+    import time
+    from email.utils import formatdate
+
+    url, data_dir = served
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # east of UTC: a naive reading would be 9 hours early
+    time.tzset()
+    try:
+        stamp = formatdate((data_dir / "feeds" / "all.atom").stat().st_mtime, usegmt=True).replace("GMT", "-0000")
+        got = httpx.get(f"{url}/feeds/all.atom", headers={"If-Modified-Since": stamp})
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert got.status_code == 304
