@@ -23,7 +23,7 @@ from core.watch import DEFAULT_WATCHLISTS
 from feeds.entry_body import ArchivedLink, NextDeadline, entry_html, summary_line
 from storage.changes import DEADLINE_CHANGED, DEADLINE_SET, HEALTH_KINDS, KIND_LABELS, WATCH_HIT
 from storage.db import Catalog
-from storage.models import Change, Deadline, Document, DocumentFile, Meeting, Record
+from storage.models import Change, Deadline, Document, DocumentFile, Meeting, Record, document_meeting
 
 FEED_SIZE = 500
 TAG_AUTHORITY = "a6watch.invalid,2026"
@@ -87,9 +87,9 @@ Link = tuple[str, str, str]  # (rel, href, title)
 
 
 def render(session: Session, spec: FeedSpec, public_base_url: str,
-           today: date | None = None) -> tuple[FeedGenerator, list[list[Link]]]:
-    """The feed of ``spec``; ``today`` is the day from which an entry's meeting deadline is still ahead."""
-    today = today or default_clock().now().date()
+           deadlines: UpcomingDeadlines | None = None) -> tuple[FeedGenerator, list[list[Link]]]:
+    """The feed of ``spec``; ``deadlines``: those still ahead (by default, of the clock's today)."""
+    deadlines = deadlines or UpcomingDeadlines(session, default_clock().now().date())
     changes = _changes(session, spec)
     fg = FeedGenerator()
     self_url = f"{public_base_url}feeds/{spec.name}.atom"
@@ -135,7 +135,7 @@ def render(session: Session, spec: FeedSpec, public_base_url: str,
         entry_links.append(links)
         summary = clean_text(summary_line(change.summary, change.diff))
         fe.summary(summary)  # Atom: type "text", the one line, shown as written
-        deadline = next_deadline(session, change, doc, today)
+        deadline = deadlines.of(change)
         if deadline is not None and change.kind in (DEADLINE_SET, DEADLINE_CHANGED) and (
                 deadline.title == change.subject):
             deadline = None  # the entry is that deadline
@@ -147,21 +147,30 @@ def render(session: Session, spec: FeedSpec, public_base_url: str,
     return fg, entry_links
 
 
-def next_deadline(session: Session, change: Change, doc: Document | None, today: date) -> NextDeadline | None:
-    """The nearest deadline not yet past of the meeting the change concerns, or of a meeting its
-    document belongs to."""
-    keys = {change.meeting_key} if change.meeting_key else set()
-    if doc is not None:
-        keys |= {m.key for m in doc.meetings}
-    if not keys:
-        return None
-    row = session.execute(select(Deadline.title, Deadline.due_date, Meeting.code)
-                          .join(Meeting, Meeting.key == Deadline.meeting_key)
-                          .where(Deadline.meeting_key.in_(keys), Deadline.due_date >= today)
-                          .order_by(Deadline.due_date, Deadline.title).limit(1)).first()
-    if row is None or row.due_date is None:
-        return None
-    return NextDeadline(row.code, clean_text(row.title), row.due_date, (row.due_date - today).days)
+class UpcomingDeadlines:
+    """The nearest deadline not yet past of each meeting, and each document's meetings, read once per
+    build (two queries), so that each entry's lookup costs nothing."""
+
+    def __init__(self, session: Session, today: date) -> None:
+        self.by_meeting: dict[str, NextDeadline] = {}
+        for title, due, key, code in session.execute(
+                select(Deadline.title, Deadline.due_date, Deadline.meeting_key, Meeting.code)
+                .join(Meeting, Meeting.key == Deadline.meeting_key)
+                .where(Deadline.due_date >= today).order_by(Deadline.due_date.desc(), Deadline.title.desc())):
+            if key is not None and due is not None:  # the earliest is written last
+                self.by_meeting[key] = NextDeadline(code, clean_text(title), due)
+        self.meetings_of: dict[int, set[str]] = {}
+        for document_id, key in session.execute(select(document_meeting.c.document_id, document_meeting.c.meeting_key)
+                                                .where(document_meeting.c.meeting_key.in_(list(self.by_meeting)))):
+            self.meetings_of.setdefault(document_id, set()).add(key)
+
+    def of(self, change: Change) -> NextDeadline | None:
+        """The nearest deadline not yet past of the meeting the change concerns, or of a meeting its
+        document belongs to."""
+        keys = self.meetings_of.get(change.document_id or 0, set()) | ({change.meeting_key} if change.meeting_key
+                                                                         else set())
+        found = [self.by_meeting[k] for k in keys if k in self.by_meeting]
+        return min(found, key=lambda d: (d.due, d.title)) if found else None
 
 
 def _thing_itself(session: Session, change: Change, doc: Document | None) -> list[Link]:
@@ -232,8 +241,9 @@ def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str,
     today = (now or default_clock().now()).astimezone(UTC).date()
     written = []
     with catalog.session() as session:
+        deadlines = UpcomingDeadlines(session, today)
         for spec in feed_specs(session, watchlists):
-            fg, entry_links = render(session, spec, public_base_url, today)
+            fg, entry_links = render(session, spec, public_base_url, deadlines)
             outputs = {"atom": _atom_with_link_relations(fg.atom_str(pretty=True), entry_links),
                        "rss": fg.rss_str(pretty=True)}
             for ext, data in outputs.items():

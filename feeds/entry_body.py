@@ -90,7 +90,6 @@ class NextDeadline:
     meeting: str  # "SBM 022"
     title: str
     due: date
-    days_left: int
 
 
 @dataclass(frozen=True)
@@ -113,10 +112,9 @@ def entry_html(summary: str, diff: str | None, deadline: NextDeadline | None = N
     parts = [f"<p>{escape(summary_line(summary, diff))}</p>"]
     if stored is not None and stored.paragraphs:
         parts.append(diff_html(stored))
-    if deadline is not None:
-        when = "today" if deadline.days_left == 0 else f"in {deadline.days_left} day(s)"
+    if deadline is not None:  # its date only: a count of days left would change the feed's bytes every day
         parts.append(f"<p>Next deadline of {escape(deadline.meeting)}: {escape(deadline.title)}, "
-                     f"{deadline.due:%d %B %Y} ({when})</p>")
+                     f"{deadline.due:%d %B %Y}</p>")
     if archived is not None:
         parts.append(f'<p><a href="{escape(archived.href)}">{escape(archived.label)}</a></p>')
     return "".join(parts)
