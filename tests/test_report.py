@@ -255,3 +255,22 @@ def test_the_demo_writes_the_sbm_022_report_in_english_and_japanese(demo_run):
     assert "翌朝報告" in japanese and "[新規文書]" in japanese
     assert (folder / "2026-06-06.pdf").stat().st_size > 1000 and (folder / "2026-06-06-ja.pdf").is_file()
     assert "next-morning   demo-data/reports/sbm-022/2026-06-06.html" in out
+
+
+@pytest.mark.parametrize("text,message", [
+    ("[report]\nhour = 24\n", "report.hour: must be <= 23"),
+    ("[report]\nlanguages = ['en', 'de']\n", "report.languages: 'de' is not available"),
+    ("[report]\nemail = 'yes'\n", "report.email: expected bool"),
+])
+def test_report_settings_are_checked_and_name_their_key(tmp_path, text, message):
+    (tmp_path / "a6watch.toml").write_text(text)
+    got = a6watch("--config", str(tmp_path / "a6watch.toml"), "report", "--meeting", "SBM022")
+    assert got.returncode == 2 and got.stderr.count("\n") == 1 and message in got.stderr, got.stderr
+
+
+def test_report_settings_are_read_from_the_file(tmp_path):
+    from core.config import load_settings
+
+    (tmp_path / "a6watch.toml").write_text("[report]\nhour = 7\nlanguages = ['en', 'ja']\nemail = false\n")
+    report = load_settings(tmp_path / "a6watch.toml", env={}).report
+    assert (report.hour, report.languages, report.email) == (7, ("en", "ja"), False)
