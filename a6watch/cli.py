@@ -51,6 +51,9 @@ COMMANDS: dict[str, Command] = {
                        ("a6watch changes", "a6watch changes --since 2026-06-01 --kind document.revised")),
     "brief": Command("brief", "write the briefing pack of a meeting: HTML, PDF, XLSX/CSV and the files, zipped",
                      ("a6watch brief SBM022", "a6watch brief SB64 --lang ja")),
+    "report": Command("report", "write the next-morning report of a meeting (last 24 hours): HTML, PDF, an email",
+                      ("a6watch report --meeting SBM022", "a6watch report --meeting SBM022 --lang ja "
+                       "--at 2026-06-18T06:00:00Z")),
     "alerts": Command("alerts", "countdowns and late expected documents; rebuild feeds, calendars, open packs",
                       ("a6watch alerts", "A6WATCH_NOW=2026-06-01T08:00:00Z a6watch alerts")),
     "serve": Command("serve", "serve feeds, calendars, briefing packs and archived files (ETag, localhost)",

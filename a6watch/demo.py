@@ -24,6 +24,7 @@ CRAWLS = (
     (2, "2026-06-05T12:00:00Z", "state 2 again (nothing new expected)"),
 )
 LANGUAGES = "en,fr,es"
+REPORT_AT = "2026-06-06T06:00:00Z"  # the morning after state 2, 08:00 at the venue (Bonn)
 SOURCES = tuple(REGISTRY)  # every source the sample site serves: all of them
 
 
@@ -46,6 +47,7 @@ class DemoResult:
     calendars: list[Path] = field(default_factory=list)
     packs: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what an optional system piece changed, one line each
+    reports: list[Path] = field(default_factory=list)  # the next-morning reports (HTML; a PDF beside each)
 
 
 def prepare(data_dir: Path) -> None:
@@ -110,6 +112,10 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
                 assert run is not None
                 n = s.scalar(select(func.count()).select_from(Change).where(Change.run_id == run.id)) or 0
                 browser += f"; run {run.status}, {n} change(s) (same content, so none expected)"
+        from reports.morning import write_report  # the next morning at the venue, 08:00 in Bonn
+
+        reports = [write_report(catalog, settings, "SBM022", parse_instant(REPORT_AT), lang, email=False).html
+                   for lang in ("en", "ja")]
         final = parse_instant(CRAWLS[-1][1])
         outputs = refresh(settings, catalog, final)
         built = [build_pack(catalog, data_dir, spec, final, lang)
@@ -121,16 +127,24 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
         if catalog:
             catalog.close()
     return DemoResult(data_dir, summaries, outputs.feeds, browser, outputs.calendars,
-                      sorted(set(outputs.packs + packs)), notes)
+                      sorted(set(outputs.packs + packs)), notes, reports)
 
 
-def _browser_pass(env: dict[str, str], say: bool) -> str:
-    """Fetch state 2 once more through headless Chromium (scrapy-playwright), if it is installed."""
+def _browser_pass(env: dict[str, str], say: bool, chromium: str = "/usr/bin/chromium") -> str:
+    """Fetch state 2 once more through headless Chromium (scrapy-playwright), if it is installed and starts."""
+    import subprocess
+
     from a6watch.commands.crawl import crawl_sources
 
-    chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
         return f"skipped: {chromium} not found (install Debian's chromium to use the browser fetcher)"
+    try:  # Debian's /usr/bin/chromium is a wrapper: it can be there while the browser it starts is not
+        probe = subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=60)
+        why = "" if probe.returncode == 0 else [f"exit {probe.returncode}", *probe.stderr.strip().splitlines()][-1]
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        why = str(exc)
+    if why:
+        return f"skipped: {chromium} is there but Chromium does not start ({why[:200]})"
     if say:
         print("crawl: state 2 through headless Chromium …", file=sys.stderr, flush=True)
     config = Path(env["A6WATCH_DATA_DIR"]) / "browser.toml"
@@ -173,6 +187,7 @@ def report(result: DemoResult, prog: str = "a6watch") -> str:
               "per body, per meeting, per watchlist; .atom and .rss)",
               f"  calendars      {shown(result.data_dir / 'calendars')}  (all.ics and one per body)",
               *[f"  briefing pack  {shown(p)}/index.html (+ brief.pdf, documents.xlsx, .zip)" for p in result.packs],
+              *[f"  next-morning   {shown(p)} (+ .pdf)" for p in result.reports],
               f"  landscape      {shown(result.data_dir / 'landscape' / 'credit-landscape.xlsx')}  (CCP × CORSIA × "
               "Article 6.4 transition × JCM, per programme; SQL view landscape_facts)",
               "",

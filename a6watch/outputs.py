@@ -53,7 +53,7 @@ def refresh(settings: Settings, catalog: Catalog, now: datetime, changed_since: 
     out.alerts = _attempt(out, "alerts", lambda: run_alerts(catalog, now, settings.countdown_days,
                                                             settings.expected), 0)
     out.feeds = _attempt(out, "feeds", lambda: build_feeds(catalog, settings.feeds_dir, settings.public_base_url,
-                                                           settings.watchlists), [])
+                                                           settings.watchlists, now), [])
     out.calendars = _attempt(out, "calendars", lambda: build_calendars(catalog, settings.data_dir / "calendars"), [])
     out.landscape = _attempt(out, "credit landscape",
                              lambda: write_landscape(catalog, settings.data_dir / "landscape", now), [])

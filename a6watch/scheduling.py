@@ -27,6 +27,7 @@ from core.settings import Settings
 from crawler.run import TIMED_OUT
 from notifications.deliver import deliver
 from notifications.digest import queue_digests
+from reports.morning import due_reports
 from storage.db import Catalog
 from storage.health import check_run, check_stale
 from storage.models import Change, CrawlRun, Meeting
@@ -42,6 +43,7 @@ class TickResult:
     alerts: int = 0
     queued: int = 0
     sent: int = 0
+    reports: list[str] = field(default_factory=list)  # next-morning reports written (their HTML paths)
 
 
 class Scheduler:
@@ -133,6 +135,10 @@ class Scheduler:
         if result.crawled or result.polled or result.changes:
             outputs = refresh(self.settings, self.catalog, now)
             result.alerts = outputs.alerts
+        try:  # the next-morning reports of the sitting meetings, once a day from report.hour at the venue
+            result.reports = [str(w.html) for w in due_reports(self.catalog, self.settings, now)]
+        except Exception:  # noqa: BLE001 - a report that cannot be written must not stop the digests
+            log.exception("the next-morning report could not be written")
         with self.catalog.session() as s:
             result.queued = queue_digests(s, self.settings, now)
         result.sent = deliver(self.catalog, self.settings, now)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from collections.abc import Callable
+from datetime import UTC
 from email.utils import formatdate, parsedate_to_datetime
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from core.sniff import media_type
 
-SERVED = ("feeds", "calendars", "briefs", "files")
+SERVED = ("feeds", "calendars", "briefs", "reports", "files")
 # Crawled bytes (files/ holds pages as well as PDFs) never run on this origin: a sandbox with no script,
 # no fetch, nothing but the page's own inline styles and data: images.
 CRAWLED_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -69,7 +70,10 @@ def not_modified(headers: Any, etag: str, modified: float) -> bool:
     since = headers.get("If-Modified-Since")
     if since:
         try:
-            return int(modified) <= int(parsedate_to_datetime(since).timestamp())
+            when = parsedate_to_datetime(since)
+            if when.tzinfo is None:  # "-0000": a time in UTC, whatever the server's own zone
+                when = when.replace(tzinfo=UTC)
+            return int(modified) <= int(when.timestamp())
         except (TypeError, ValueError, IndexError, OverflowError):
             return False  # an unreadable date is ignored, as HTTP says
     return False
@@ -97,7 +101,8 @@ def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             if self.path in ("/", ""):
-                self._plain(200, "a6watch: /feeds/all.atom, /calendars/all.ics, /briefs/<meeting>/index.html\n")
+                self._plain(200, "a6watch: /feeds/all.atom, /calendars/all.ics, /briefs/<meeting>/index.html, "
+                                 "/reports/<meeting>/<date>.html\n")
                 return
             target = resolve(data_dir, self.path)
             if target is None:
@@ -106,9 +111,10 @@ def make_handler(data_dir: Path) -> Callable[..., BaseHTTPRequestHandler]:
             etag = etag_of(target)
             modified = target.stat().st_mtime
             if not_modified(self.headers, etag, modified):
-                self.send_response(304)
+                self.send_response(304)  # RFC 9110 15.4.5: the validators and caching fields a 200 would carry
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", formatdate(modified, usegmt=True))
+                self.send_header("Cache-Control", "no-cache")
                 self.end_headers()
                 return
             body = target.read_bytes()

@@ -27,6 +27,7 @@ from core.settings import (
     Health,
     Notify,
     Politeness,
+    Report,
     Settings,
     Walk,
 )
@@ -98,7 +99,7 @@ ENV_KEYS = {
 
 
 TABLES = ("politeness", "extraction", "browser", "cadence", "health", "notify", "notify.email", "notify.webhook",
-          "retention", "distributed", "evidence", "walk")
+          "retention", "distributed", "evidence", "walk", "report")
 
 
 def _flatten(raw: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -147,6 +148,7 @@ ALLOWED = {
     *(f"evidence.{k}" for k in Evidence.__dataclass_fields__),
     *(f"walk.{k}" for k in Walk.__dataclass_fields__),
     *(f"health.{k}" for k in Health.__dataclass_fields__),
+    *(f"report.{k}" for k in Report.__dataclass_fields__),
     "notify.digest", "notify.daily_at", "notify.max_attempts",
     *(f"notify.email.{k}" for k in ("host", "port", "tls", "username", "password", "from", "to")),
     "notify.webhook.url", "notify.webhook.format", "retention.superseded_days",
@@ -275,6 +277,12 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         heartbeat_seconds=num("distributed.heartbeat_seconds", 10, 0.5),
         join_timeout_seconds=num("distributed.join_timeout_seconds", 60, 1),
     )
+    report_languages = _string_list("report.languages", raw.get("report.languages", ["en"]))
+    for lang in report_languages:
+        if lang not in ("en", "ja"):
+            raise ConfigError(f"report.languages: {lang!r} is not available (en or ja)")
+    report = Report(hour=int(num("report.hour", 8, 0, 23)), languages=report_languages,
+                    email=bool(_want(bool, "report.email", raw.get("report.email", True))))
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -303,4 +311,5 @@ def _build(raw: dict[str, Any], base_dir: Path) -> Settings:
         cadence=cadence,
         health=health,
         notify=notify,
+        report=report,
     )

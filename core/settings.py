@@ -112,6 +112,15 @@ class Notify:
 
 
 @dataclass(frozen=True)
+class Report:
+    """The next-morning report while a meeting of a followed body sits (``a6watch report``)."""
+
+    hour: int = 8  # local hour at the meeting's venue from which the day's report is written
+    languages: tuple[str, ...] = ("en",)  # en, ja: one report a language
+    email: bool = True  # also queue it in the outbox when notify.email is set
+
+
+@dataclass(frozen=True)
 class ExpectedDocument:
     """A document usually out by ``days_before`` a meeting of ``body``: matched by role or type."""
 
@@ -154,6 +163,7 @@ class Settings:
     cadence: Cadence = Cadence()
     health: Health = Health()
     notify: Notify = Notify()
+    report: Report = Report()
     distributed: Distributed = Distributed()
     evidence: Evidence = Evidence()
     walk: Walk = Walk()

@@ -6,10 +6,9 @@ links are written."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,12 +16,14 @@ from feedgen.feed import FeedGenerator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.clock import default_clock
 from core.sources import SOURCES
 from core.text import clean_text
 from core.watch import DEFAULT_WATCHLISTS
+from feeds.entry_body import ArchivedLink, NextDeadline, entry_html, summary_line
 from storage.changes import DEADLINE_CHANGED, DEADLINE_SET, HEALTH_KINDS, KIND_LABELS, WATCH_HIT
 from storage.db import Catalog
-from storage.models import Change, Deadline, Document, DocumentFile, Meeting, Record
+from storage.models import Change, Deadline, Document, DocumentFile, Meeting, Record, document_meeting
 
 FEED_SIZE = 500
 TAG_AUTHORITY = "a6watch.invalid,2026"
@@ -85,7 +86,10 @@ def _changes(session: Session, spec: FeedSpec) -> list[Change]:
 Link = tuple[str, str, str]  # (rel, href, title)
 
 
-def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[FeedGenerator, list[list[Link]]]:
+def render(session: Session, spec: FeedSpec, public_base_url: str,
+           deadlines: UpcomingDeadlines | None = None) -> tuple[FeedGenerator, list[list[Link]]]:
+    """The feed of ``spec``; ``deadlines``: those still ahead (by default, of the clock's today)."""
+    deadlines = deadlines or UpcomingDeadlines(session, default_clock().now().date())
     changes = _changes(session, spec)
     fg = FeedGenerator()
     self_url = f"{public_base_url}feeds/{spec.name}.atom"
@@ -110,19 +114,18 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[Feed
         fe.updated(change.at)
         fe.published(change.at)
         fe.category(term=change.kind)
-        summary = [change.summary]
         doc = session.get(Document, change.document_id) if change.document_id else None
         file = session.get(DocumentFile, change.file_id) if change.file_id else None
         previous = session.get(DocumentFile, change.previous_file_id) if change.previous_file_id else None
         links: list[Link] = []
+        archived: ArchivedLink | None = None
         if doc is not None and safe_link(doc.url):
             links.append(("alternate", doc.url or "", "document page"))
         if file is not None and safe_link(file.url):
             links.append(("alternate" if not links else "related", file.url, f"file ({file.language})"))
         if previous is not None:
-            archived = f"{public_base_url}{previous.storage_path}"
-            links.append(("related", archived, "previous version (archived)"))
-            summary.append(f"Previous version: {archived}")
+            archived = ArchivedLink(f"{public_base_url}{previous.storage_path}", "Previous version (archived)")
+            links.append(("related", archived.href, "previous version (archived)"))
         if not links:
             links.extend(_thing_itself(session, change, doc))
         if not links:
@@ -130,15 +133,44 @@ def render(session: Session, spec: FeedSpec, public_base_url: str) -> tuple[Feed
         for rel, href, title in links:
             fe.link(href=href, rel=rel, title=title)
         entry_links.append(links)
-        if change.diff:
-            summary.append("Diff: " + change.diff)
-        text = clean_text(" ".join(summary))
-        fe.summary(text)  # Atom: type "text", shown as written
-        # RSS readers take a description as HTML, so it is escaped as such; feedgen's description() also
-        # sets the Atom content, which then says it is HTML (escaped: it reads as the same text)
-        fe.description(html.escape(text))
-        fe.content(html.escape(text), type="html")
+        summary = clean_text(summary_line(change.summary, change.diff))
+        fe.summary(summary)  # Atom: type "text", the one line, shown as written
+        deadline = deadlines.of(change)
+        if deadline is not None and change.kind in (DEADLINE_SET, DEADLINE_CHANGED) and (
+                deadline.title == change.subject):
+            deadline = None  # the entry is that deadline
+        body = clean_text(entry_html(change.summary, change.diff, deadline, archived))
+        # RSS readers take a description as HTML; feedgen's description() also sets the Atom content,
+        # which is then declared HTML: the same body, every piece of text in it escaped
+        fe.description(body)
+        fe.content(body, type="html")
     return fg, entry_links
+
+
+class UpcomingDeadlines:
+    """The nearest deadline not yet past of each meeting, and each document's meetings, read once per
+    build (two queries), so that each entry's lookup costs nothing."""
+
+    def __init__(self, session: Session, today: date) -> None:
+        self.by_meeting: dict[str, NextDeadline] = {}
+        for title, due, key, code in session.execute(
+                select(Deadline.title, Deadline.due_date, Deadline.meeting_key, Meeting.code)
+                .join(Meeting, Meeting.key == Deadline.meeting_key)
+                .where(Deadline.due_date >= today).order_by(Deadline.due_date.desc(), Deadline.title.desc())):
+            if key is not None and due is not None:  # the earliest is written last
+                self.by_meeting[key] = NextDeadline(code, clean_text(title), due)
+        self.meetings_of: dict[int, set[str]] = {}
+        for document_id, key in session.execute(select(document_meeting.c.document_id, document_meeting.c.meeting_key)
+                                                .where(document_meeting.c.meeting_key.in_(list(self.by_meeting)))):
+            self.meetings_of.setdefault(document_id, set()).add(key)
+
+    def of(self, change: Change) -> NextDeadline | None:
+        """The nearest deadline not yet past of the meeting the change concerns, or of a meeting its
+        document belongs to."""
+        keys = self.meetings_of.get(change.document_id or 0, set()) | ({change.meeting_key} if change.meeting_key
+                                                                         else set())
+        found = [self.by_meeting[k] for k in keys if k in self.by_meeting]
+        return min(found, key=lambda d: (d.due, d.title)) if found else None
 
 
 def _thing_itself(session: Session, change: Change, doc: Document | None) -> list[Link]:
@@ -202,13 +234,16 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def build_feeds(catalog: Catalog, out_dir: Path, public_base_url: str,
-                watchlists: Iterable[str] = DEFAULT_WATCHLISTS) -> list[Path]:
-    """Write <name>.atom and <name>.rss for every feed; return the paths written."""
+                watchlists: Iterable[str] = DEFAULT_WATCHLISTS, now: datetime | None = None) -> list[Path]:
+    """Write <name>.atom and <name>.rss for every feed; return the paths written. ``now`` (default: the
+    clock, which A6WATCH_NOW freezes) decides which meeting deadlines are still ahead."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    today = (now or default_clock().now()).astimezone(UTC).date()
     written = []
     with catalog.session() as session:
+        deadlines = UpcomingDeadlines(session, today)
         for spec in feed_specs(session, watchlists):
-            fg, entry_links = render(session, spec, public_base_url)
+            fg, entry_links = render(session, spec, public_base_url, deadlines)
             outputs = {"atom": _atom_with_link_relations(fg.atom_str(pretty=True), entry_links),
                        "rss": fg.rss_str(pretty=True)}
             for ext, data in outputs.items():

@@ -28,6 +28,8 @@ def send_email(message: Outbox, settings: Settings) -> None:
     mail["To"] = ", ".join(n.email_to)
     mail["Message-ID"] = message.message_id
     mail.set_content(message.body)
+    if isinstance(message.payload, dict) and message.payload.get("html"):  # a report: its page as the HTML part
+        mail.add_alternative(str(message.payload["html"]), subtype="html")
     if n.email_tls == "ssl":
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(n.email_host, n.email_port, timeout=30,
                                               context=ssl.create_default_context())

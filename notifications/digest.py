@@ -42,7 +42,9 @@ def _due_daily(s: Session, channel: str, settings: Settings, now: datetime) -> b
     hour, minute = (int(x) for x in settings.notify.daily_at.split(":"))
     if (local.hour, local.minute) < (hour, minute):
         return False
-    last = s.scalar(select(func.max(Outbox.created_at)).where(Outbox.channel == channel))
+    # digests only (a digest names its changes; a next-morning report queued today is not today's digest)
+    last = s.scalar(select(func.max(Outbox.created_at)).where(Outbox.channel == channel,
+                                                               Outbox.last_change_id.is_not(None)))
     return last is None or last.astimezone(tz).date() < local.date()
 
 

@@ -101,6 +101,7 @@ def test_a_crawled_page_script_does_not_run_in_the_browser(served):
 
 @pytest.mark.parametrize("header,status", [
     ("{etag}", 304), ("W/{etag}", 304), ('"other", {etag}', 304), ("*", 304), ('"other"', 200),
+    ('"other",W/{etag}', 304), ('W/"other", "another"', 200), ("", 200),
 ])
 def test_if_none_match_is_answered_as_http_says(served, header, status):
     url, _ = served
@@ -133,3 +134,41 @@ def test_an_identical_rebuild_keeps_the_etag_and_the_file(served):
     assert httpx.get(f"{url}/feeds/all.atom").headers["etag"] == before["etag"]
     assert write_if_changed(path, b"<feed>new</feed>") is True
     assert httpx.get(f"{url}/feeds/all.atom").headers["etag"] != before["etag"]
+
+
+def test_a_304_carries_what_a_200_would_and_no_body(served):
+    """RFC 9110 15.4.5: ETag, Last-Modified and Cache-Control as on the 200; GET and HEAD alike."""
+    url, _ = served
+    full = httpx.get(f"{url}/feeds/all.atom")
+    for method in ("GET", "HEAD"):
+        got = httpx.request(method, f"{url}/feeds/all.atom", headers={"If-None-Match": f'W/{full.headers["etag"]}'})
+        assert got.status_code == 304 and got.content == b""
+        for name in ("etag", "last-modified", "cache-control"):
+            assert got.headers[name] == full.headers[name]
+
+
+def test_reports_are_served_like_the_other_outputs(served):
+    url, data_dir = served
+    (data_dir / "reports" / "sbm-022").mkdir(parents=True)
+    (data_dir / "reports" / "sbm-022" / "2026-06-18.html").write_text("<!doctype html><title>r</title>")
+    got = httpx.get(f"{url}/reports/sbm-022/2026-06-18.html")
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/html") and got.headers["etag"]
+    assert httpx.get(f"{url}/reports/sbm-022/2026-06-18.html",
+                     headers={"If-None-Match": got.headers["etag"]}).status_code == 304
+
+
+def test_if_modified_since_in_utc_without_a_zone_name_is_read_as_utc(served, monkeypatch):
+    """A date ending "-0000" (UTC, RFC 5322) is compared as UTC even on a server whose zone is not."""
+    import time
+    from email.utils import formatdate
+
+    url, data_dir = served
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # east of UTC: a naive reading would be 9 hours early
+    time.tzset()
+    try:
+        stamp = formatdate((data_dir / "feeds" / "all.atom").stat().st_mtime, usegmt=True).replace("GMT", "-0000")
+        got = httpx.get(f"{url}/feeds/all.atom", headers={"If-Modified-Since": stamp})
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert got.status_code == 304
