@@ -9,7 +9,7 @@ LABELS = {
     "title": "ブリーフィング資料", "generated": "作成日時", "meeting": "会合", "body": "機関", "dates": "日程",
     "venue": "開催地", "status": "状況", "countdown": "開催までの日数",
     "since": "当該機関の前回会合以降の変更（基準日 {date}）",
-    "deadlines": "期限", "deadline": "期限の種類", "due": "期限日", "no_date": "日付未定",
+    "deadlines": "期限", "deadline": "期限の種類", "left_header": "残り日数", "due": "期限日", "no_date": "日付未定",
     "documents": "議題別の文書", "no_agenda": "その他の文書", "symbol": "文書記号",
     "doc_title": "表題", "type": "種別", "agenda": "議題", "date": "日付",
     "first_seen": "{date}（初確認日）", "version": "版", "languages": "言語", "link": "リンク",

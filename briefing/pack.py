@@ -49,6 +49,9 @@ def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang:
                     if source.is_file():
                         shutil.copyfile(source, work / file_name(entry, f.language))
                         copied += 1
+            for section in view.sections:  # link only the files the pack holds (a blob may be missing)
+                for d in section.docs:
+                    d.files = [(label, href) for label, href in d.files if (work / href).is_file()]
             (work / "index.html").write_text(html.render(view, w), encoding="utf-8")
             font = pdf.write_pdf(view, w, work / view.files["pdf"])
             tables.write_tables(view, w, work / view.files["xlsx"], work / view.files["csv"])

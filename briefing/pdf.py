@@ -149,7 +149,7 @@ def write_pdf(view: PackView, w: Words, path: Path) -> str:
         story.append(p(view.since))
     story.append(p(t["deadlines"], h2))
     if view.deadlines:
-        rows = [[p(t[k]) for k in ("due", "countdown", "deadline", "meeting", "doc_title")]]
+        rows = [[p(t[k]) for k in ("due", "left_header", "deadline", "meeting", "doc_title")]]
         rows += [[cell(d.due), cell(d.left), cell(d.kind), cell(d.meeting), cell(d.title)] for d in view.deadlines]
         story.append(_table(rows, [80, 80, 130, 130, 350]))
     else:

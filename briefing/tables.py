@@ -15,7 +15,7 @@ COLUMNS = ("symbol", "doc_title", "type", "meeting", "agenda", "date", "version"
            "link", "excerpt", "changed", "brackets")
 WIDTHS = {"symbol": 26, "doc_title": 60, "type": 18, "meeting": 16, "agenda": 40, "date": 14, "version": 10,
           "doc_status": 14, "pages": 8, "languages": 16, "link": 48, "excerpt": 80, "changed": 60, "brackets": 50}
-DEADLINE_COLUMNS = ("due", "countdown", "deadline", "meeting", "doc_title", "link")
+DEADLINE_COLUMNS = ("due", "left_header", "deadline", "meeting", "doc_title", "link")
 FILLS = {"new": "D8F3DC", "revised": "FFF1C2", "superseded": "E5E7EB", "withdrawn": "FAD4D4"}
 
 

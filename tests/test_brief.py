@@ -286,3 +286,36 @@ def test_an_unknown_meeting_is_one_line_listing_the_valid_ones(sb64, tmp_path):
         assert result.returncode != 0 and "Traceback" not in result.stderr
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and "valid:" in lines[0] and "SB64" in lines[0] and "SBSTA64" in lines[0], lines
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_the_pack_page_fits_the_window_in_headless_chromium(sb64, tmp_path):
+    """Both languages, a desktop and a narrow window: nothing wider than the window (long symbols and
+    URLs wrap), every link inside the pack resolves; screenshots are left in the test's tmp dir."""
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    packs = [build_pack(sb64, tmp_path, "SB64", NOW, lang) for lang in ("en", "ja")]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            for pack in packs:
+                for width in (1280, 760):
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    page.goto((pack.folder / "index.html").as_uri())
+                    page.screenshot(path=str(tmp_path / f"{pack.folder.name}-{width}.png"), full_page=True)
+                    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                    assert overflow <= 0, (pack.folder.name, width, overflow)
+                    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+                    page.close()
+                    local = [h for h in hrefs if not urlsplit(h).scheme]
+                    assert local and all((pack.folder / unquote(h)).is_file() for h in local)
+        finally:
+            browser.close()
+    assert len(list(tmp_path.glob("*.png"))) == 4
