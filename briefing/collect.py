@@ -17,6 +17,7 @@ from core.meetings import Session, code_of_key, combined_names, session_of
 from storage.alerts import late_documents, meeting_documents
 from storage.models import Change, Deadline, Document, DocumentFile, Meeting, Sighting, WatchHit
 
+VALID_SHOWN = 30  # sessions and meetings an error message lists
 REVISION_KINDS = ("document.new", "document.revised", "document.corrected", "document.addendum",
                   "document.updated", "document.language", "document.metadata", "document.withdrawn",
                   "meeting.agenda", "meeting.annotations", "meeting.report")
@@ -92,15 +93,24 @@ def resolve(s: DbSession, spec: str) -> tuple[Session, list[Meeting]]:
     except A6WatchError:
         raise A6WatchError(f"not a meeting: {spec!r}; valid: {_valid(s)}") from None
     meetings = [m for m in (s.get(Meeting, k) for k in session.keys) if m is not None]
+    conferences = {m.conference_key for m in meetings if m.conference_key}
+    if session.combined and conferences:  # the catalog knows which sessions met together: take them all
+        known = {m.key for m in meetings}
+        meetings += [m for m in s.scalars(select(Meeting).where(Meeting.conference_key.in_(conferences))
+                                          .order_by(Meeting.key)) if m.key not in known]
     if not meetings and not session.combined:
         raise A6WatchError(f"no meeting {spec!r} in the catalog; valid: {_valid(s)}")
     return session, meetings
 
 
 def _valid(s: DbSession) -> str:
-    keys = list(s.scalars(select(Meeting.key).order_by(Meeting.start_date.desc(), Meeting.key)))
-    codes = [code_of_key(k).replace(" ", "") for k in keys]
-    return ", ".join(combined_names(keys) + codes) or "none (crawl first: a6watch crawl)"
+    """The sessions and meetings of the catalog, latest first (at most VALID_SHOWN of them)."""
+    keys = list(s.scalars(select(Meeting.key).order_by(Meeting.start_date.desc().nulls_last(), Meeting.key)))
+    names = list(dict.fromkeys(combined_names(keys) + [code_of_key(k).replace(" ", "") for k in keys]))
+    if not names:
+        return "none (crawl first: a6watch crawl)"
+    more = len(names) - VALID_SHOWN
+    return ", ".join(names[:VALID_SHOWN]) + (f", … ({more} more)" if more > 0 else "")
 
 
 def _previous_start(s: DbSession, meeting: Meeting) -> datetime | None:

@@ -52,8 +52,9 @@ def conference_key(title: str | None) -> str | None:
 
 # -- combined sessions: the meetings held together, packed together -----------------------------------
 # The COP, the CMP and the CMA meet together once a year, with the subsidiary bodies' second session
-# of the year: COP 31 = CMP 21 = CMA 8 = SB 65 (Antalya, November 2026). The offsets hold since the CMA
-# first met (COP 22 / CMP 12 / CMA 1 / SB 45, 2016).
+# of the year: COP 31 = CMP 21 = CMA 8 = SB 65 (Antalya, November 2026). The numbering has held since
+# COP 27 (CMP 17, CMA 4, SB 57; 2022); where the catalog knows the conference a session belongs to, the
+# pack takes its meetings from there instead (briefing.collect).
 CMP_OFFSET = 10  # CMP n = COP n+10
 CMA_OFFSET = 23  # CMA n = COP n+23
 SB_WITH_COP = 3  # SB 2n+3 meets with COP n
@@ -106,3 +107,17 @@ def combined_names(keys: list[str]) -> list[str]:
         elif body in ("cop", "cmp", "cma"):
             names.append(f"COP{number + {'cop': 0, 'cmp': CMP_OFFSET, 'cma': CMA_OFFSET}[body]}")
     return list(dict.fromkeys(names))
+
+
+def pack_of(key: str) -> str:
+    """The pack a meeting belongs to: 'sbsta-64' -> 'SB64' (the June sessions), 'sbi-65' and 'cma-8' ->
+    'COP31' (the sessions held with the COP), any other meeting itself ('sbm-022')."""
+    body, _, number_text = key.partition("-")
+    if not number_text.isdigit():
+        return key
+    number = int(number_text)
+    if body in ("sbsta", "sbi"):
+        return f"COP{(number - SB_WITH_COP) // 2}" if number % 2 else f"SB{number}"
+    if body in ("cop", "cmp", "cma"):
+        return f"COP{number + {'cop': 0, 'cmp': CMP_OFFSET, 'cma': CMA_OFFSET}[body]}"
+    return key

@@ -20,7 +20,7 @@ from briefing.pack import build_pack
 from core.brackets import passages
 from core.diffs import paragraphs
 from core.items import AgendaRef, DeadlineItem, MeetingItem
-from core.meetings import session_of
+from core.meetings import pack_of, session_of
 from tests.cli import a6watch
 from tests.databases import database_url_for
 from tests.test_recorder import doc, run, stored
@@ -126,6 +126,19 @@ def test_sessions_a_pack_can_cover():
     assert cop.keys == ("cop-31", "cmp-21", "cma-8", "sbsta-65", "sbi-65") and cop.stem == "COP31"
     assert session_of("cop-30").keys == ("cop-30", "cmp-20", "cma-7", "sbsta-63", "sbi-63")
     assert session_of("SBM 022").keys == ("sbm-022",) and session_of("SBM022").stem == "SBM022"
+    assert [pack_of(k) for k in ("sbsta-64", "sbi-64", "sbi-65", "cma-8", "cmp-21", "cop-31", "sbm-022")] == [
+        "SB64", "SB64", "COP31", "COP31", "COP31", "COP31", "sbm-022"]
+
+
+def test_after_a_crawl_one_pack_per_session_is_rebuilt(sb64, tmp_path):
+    from a6watch.outputs import refresh
+    from core.config import load_settings
+
+    settings = load_settings(None, env={"A6WATCH_CONFIG": str(tmp_path / "none.toml"),
+                                        "A6WATCH_DATA_DIR": str(tmp_path),
+                                        "A6WATCH_DATABASE_URL": database_url_for(tmp_path)})
+    out = refresh(settings, sb64, NOW)
+    assert out.failures == [] and [p.name for p in out.packs] == ["sb-64"]  # not one per SBSTA and SBI
 
 
 def test_the_pack_orders_agenda_items_naturally_labels_bodies_and_shows_each_documents_facts(sb64, tmp_path):
@@ -270,11 +283,13 @@ def test_a_combined_cop_pack_covers_the_sessions_held_together(catalog, clock, t
     run(catalog, clock, *[MeetingItem("unfccc_documents", SESSION, key, body, n, code, date(2026, 11, 9),
                                       date(2026, 11, 20), "Antalya, Türkiye", conference, "confirmed")
                           for key, body, n, code in (("cop-31", "COP", 31, "COP 31"), ("cma-8", "CMA", 8, "CMA 8"),
-                                                     ("sbsta-65", "SBSTA", 65, "SBSTA 65"))])
+                                                     ("sbsta-65", "SBSTA", 65, "SBSTA 65"),
+                                                     ("sbi-66", "SBI", 66, "SBI 66"))])
     pack = build_pack(catalog, tmp_path, "COP31", NOW)
     assert pack.folder.name == "cop-31" and pack.outputs["xlsx"].name == "COP31-documents.xlsx"
     text = " ".join(_page(pack.folder / "index.html").parts)
     assert "COP 31" in text and "CMA 8" in text and "SBSTA 65" in text and "starts in 157 day(s)" in text
+    assert "SBI 66" in text  # held at the same conference (the catalog says so), whatever its number
     assert "Not in the catalog yet: CMP 21, SBI 65" in text
 
 
