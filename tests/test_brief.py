@@ -334,3 +334,20 @@ def test_the_pack_page_fits_the_window_in_headless_chromium(sb64, tmp_path):
         finally:
             browser.close()
     assert len(list(tmp_path.glob("*.png"))) == 4
+
+
+def test_the_first_paragraph_skips_the_masthead_and_prefers_the_action_requested_section():
+    from briefing.excerpt import first_paragraph
+
+    official = ("United Nations FCCC/SBSTA/2026/3\nDistr.: General\n15 May 2026\nOriginal: English\n\n"
+                "Technical expert review of initial\nreports under Article 6, paragraph 2\n\n"
+                "1. Each participating Party shall report its authorization of ITMOs\nin its initial report.\n"
+                "2. The secretariat prepared this synthesis.")
+    assert first_paragraph(official, "Technical expert review of initial reports under Article 6, paragraph 2") == (
+        "1. Each participating Party shall report its authorization of ITMOs in its initial report.")
+    annotated = ("A6.4-SBM022-AA\nAnnotated agenda\n\n1. Background\n\n2. The draft standard was published for "
+                 "input on 1 May 2026 and revised since.\n\nAction requested by the Supervisory Body\n\n"
+                 "3. The Supervisory Body is expected to consider the draft standard and adopt it.\n")
+    assert first_paragraph(annotated, "Annotated agenda") == (
+        "3. The Supervisory Body is expected to consider the draft standard and adopt it.")
+    assert first_paragraph("", "x") == "" and first_paragraph(None) == ""
