@@ -173,7 +173,7 @@ def _entry(s: DbSession, doc: Document, meeting: Meeting, since: datetime | None
     main = _main_file(files)
     entry.link = _link(s, doc, main, meeting)
     entry.pages = main.pages if main else None
-    entry.excerpt = first_paragraph(main.text if main else None, doc.title)
+    entry.excerpt = first_paragraph(main.text if main else None, doc.title, doc.symbol)
     for c in changes:
         if c.file_id and c.previous_file_id:
             new, old = s.get(DocumentFile, c.file_id), s.get(DocumentFile, c.previous_file_id)

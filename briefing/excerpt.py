@@ -15,26 +15,31 @@ _ACTION = re.compile(r"(?im)^[ \t]*(?:[IVXL]{1,5}\.|[A-H]\.|\d{1,2}\.)?[ \t]*"
 _MASTHEAD = re.compile(r"^(?:United Nations\b|Distr\.|Original:|GE\.\d|Advance unedited version|Page \d)", re.I)
 
 
-def first_paragraph(text: str | None, title: str | None = None) -> str:
+def first_paragraph(text: str | None, title: str | None = None, symbol: str | None = None) -> str:
     if not text or not text.strip():
         return ""
     action = _ACTION.search(text)
     if action:
-        following = [p for p in paragraphs(text[action.end():]) if _substantive(p, title)]
+        following = [p for p in paragraphs(text[action.end():]) if _substantive(p, title, symbol)]
         if following:
             return _cut(following[0])
     for paragraph in paragraphs(text):
-        if _substantive(paragraph, title):
+        if _substantive(paragraph, title, symbol):
             return _cut(paragraph)
     return ""
 
 
-def _substantive(paragraph: str, title: str | None) -> bool:
-    if _MASTHEAD.match(paragraph) or len(paragraph.split()) < MIN_WORDS:
+def _substantive(paragraph: str, title: str | None, symbol: str | None) -> bool:
+    """A paragraph of the text itself: not the masthead, nor the symbol and title set as a heading."""
+    if _MASTHEAD.match(paragraph):
         return False
-    if title and _fold(paragraph).startswith(_fold(title)[:60]) and not paragraph.rstrip().endswith("."):
+    rest = _fold(paragraph)
+    for heading in (symbol, title):
+        if heading:
+            rest = rest.replace(_fold(heading), " ")
+    if len(rest.split()) < MIN_WORDS:
         return False
-    return bool(re.search(r"[.;:。]\s*$|[.;:]\s", paragraph))
+    return bool(re.search(r"[.;:。]\s*$|[.;。]\s", paragraph))
 
 
 def _fold(text: str) -> str:

@@ -350,4 +350,8 @@ def test_the_first_paragraph_skips_the_masthead_and_prefers_the_action_requested
                  "3. The Supervisory Body is expected to consider the draft standard and adopt it.\n")
     assert first_paragraph(annotated, "Annotated agenda") == (
         "3. The Supervisory Body is expected to consider the draft standard and adopt it.")
+    annex = ("A6.4-SBM022-AA-A02\nConcept note: Operationalizing the share of proceeds for\nadaptation\n"
+             "1. Five per cent of A6.4ERs issued shall be transferred as share of proceeds.")
+    assert first_paragraph(annex, "Concept note: Operationalizing the share of proceeds for adaptation",
+                           "A6.4-SBM022-AA-A02").startswith("1. Five per cent")
     assert first_paragraph("", "x") == "" and first_paragraph(None) == ""
