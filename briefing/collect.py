@@ -76,7 +76,7 @@ class Brief:
     meetings: list[Meeting]
     since: datetime | None  # the start of the body's previous meeting
     stem: str = ""  # "SBM022", "COP31": file names
-    missing: list[str] = field(default_factory=list)  # meetings of a combined session not in the catalog yet
+    missing: list[str] = field(default_factory=list)  # keys of a combined session's meetings not in the catalog yet
     documents: list[DocEntry] = field(default_factory=list)
     deadlines: list[DeadlineEntry] = field(default_factory=list)
     hits: list[tuple[WatchHit, Document]] = field(default_factory=list)
@@ -127,7 +127,7 @@ def collect(s: DbSession, spec: str, now: datetime) -> Brief:
     brief = Brief(session.name, session.slug, meetings, min(starts) if starts else None, stem=session.stem,
                   generated=now)
     found = {m.key for m in meetings}
-    brief.missing = [code_of_key(k) for k in session.keys if k not in found]
+    brief.missing = [k for k in session.keys if k not in found]
     seen: set[int] = set()
     for meeting in meetings:
         for doc in meeting_documents(s, meeting.key):

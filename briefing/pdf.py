@@ -144,7 +144,8 @@ def write_pdf(view: PackView, w: Words, path: Path) -> str:
     facts = [[p(t[k]) for k in ("meeting", "body", "dates", "venue", "status", "countdown")]]
     facts += [[cell(m.name), cell(m.body), cell(m.dates), cell(m.venue), cell(m.status), cell(m.countdown)]
               for m in view.meetings]
-    story += [Spacer(1, 6), _table(facts, [150, 230, 110, 90, 60, 130])]
+    if view.meetings:
+        story += [Spacer(1, 6), _table(facts, [150, 230, 110, 90, 60, 130])]
     if view.since:
         story.append(p(view.since))
     story.append(p(t["deadlines"], h2))

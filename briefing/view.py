@@ -145,8 +145,16 @@ def build_view(brief: Brief, w: Words) -> PackView:
             for h, d in brief.hits]
     return PackView(f"{w['title']}: {brief.name}", w.lang, f"{brief.generated:%Y-%m-%d %H:%M} UTC",
                     w.label("since", date=w.day(brief.since.date())) if brief.since else "",
-                    w.label("not_in_catalog", codes=", ".join(brief.missing)) if brief.missing else "",
+                    w.label("not_in_catalog", codes=_names(w, brief.missing)) if brief.missing else "",
                     meetings, deadlines, late, sections, hits, output_names(brief, w.lang))
+
+
+def _names(w: Words, keys: list[str]) -> str:
+    names = []
+    for key in keys:
+        body, _, number = key.partition("-")
+        names.append(w.meeting_name(body, int(number)) if number.isdigit() else key)
+    return ("、" if w.lang == "ja" else ", ").join(names)
 
 
 def _date(value: object) -> date | None:
