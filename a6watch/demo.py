@@ -119,7 +119,8 @@ def run_demo(data_dir: Path, say: bool = True) -> DemoResult:
         final = parse_instant(CRAWLS[-1][1])
         outputs = refresh(settings, catalog, final)
         built = [build_pack(catalog, data_dir, spec, final, lang)
-                 for spec, lang in (("SBM022", "en"), ("SBM022", "ja"), ("SB64", "en"))]
+                 for spec, lang in (("SBM022", "en"), ("SBM022", "ja"), ("SB64", "en"),
+                                    ("COP31", "en"), ("COP31", "ja"))]
         packs = [pack.folder for pack in built]
         notes = sorted({pack.note for pack in built if pack.note}) + [f"not built: {f}" for f in outputs.failures]
     finally:
@@ -186,7 +187,7 @@ def report(result: DemoResult, prog: str = "a6watch") -> str:
               f"  feeds          {shown(result.data_dir / 'feeds')}  ({len(result.feeds)} files: all, per source, "
               "per body, per meeting, per watchlist; .atom and .rss)",
               f"  calendars      {shown(result.data_dir / 'calendars')}  (all.ics and one per body)",
-              *[f"  briefing pack  {shown(p)}/index.html (+ brief.pdf, documents.xlsx, .zip)" for p in result.packs],
+              *[f"  briefing pack  {shown(p)}/index.html (+ PDF, XLSX, CSV, .zip)" for p in result.packs],
               *[f"  next-morning   {shown(p)} (+ .pdf)" for p in result.reports],
               f"  landscape      {shown(result.data_dir / 'landscape' / 'credit-landscape.xlsx')}  (CCP × CORSIA × "
               "Article 6.4 transition × JCM, per programme; SQL view landscape_facts)",

@@ -1,5 +1,5 @@
 """Everything rebuilt from the catalog after a crawl: time-driven alerts, feeds, calendars, and the
-briefing packs of upcoming meetings whose documents changed.
+briefing packs of upcoming meetings whose documents changed (one per session: SB64, COP31, SBM022).
 
 Each output is built on its own: one that fails (a pack whose PDF cannot be laid out, a full disk) is
 reported in ``Outputs.failures`` and the others are still built; each writes its files whole or not
@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from a6watch.landscape import write_landscape
 from briefing.pack import build_pack
+from core.meetings import pack_of
 from core.settings import Settings
 from feeds.build import build_feeds
 from feeds.calendar import build_calendars
@@ -63,11 +64,12 @@ def refresh(settings: Settings, catalog: Catalog, now: datetime, changed_since: 
         if changed_since is not None:
             query = query.where(Change.at >= changed_since)
         upcoming = sorted(s.scalars(query))
-    for key in upcoming:
-        def one_pack(key: str = key) -> Path | None:
-            return build_pack(catalog, settings.data_dir, key, now).folder
+    # one pack per session: SBSTA 64 and SBI 64 in the SB64 pack, the sessions held with COP 31 in COP31
+    for spec in dict.fromkeys(pack_of(key) for key in upcoming):
+        def one_pack(spec: str = spec) -> Path | None:
+            return build_pack(catalog, settings.data_dir, spec, now).folder
 
-        folder = _attempt(out, f"briefing pack {key}", one_pack, None)
+        folder = _attempt(out, f"briefing pack {spec}", one_pack, None)
         if folder is not None:
             out.packs.append(folder)
     return out

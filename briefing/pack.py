@@ -12,8 +12,8 @@ from pathlib import Path
 
 from briefing import html, pdf, tables
 from briefing.collect import collect
-from briefing.labels import LABELS
-from core.errors import A6WatchError
+from briefing.view import build_view, file_name
+from briefing.words import words_for
 from storage.db import Catalog
 
 
@@ -24,18 +24,18 @@ class Pack:
     documents: int
     files: int
     note: str = ""  # one line when an optional system piece was missing (the PDF's Japanese font)
+    outputs: dict[str, Path] | None = None  # "html", "pdf", "xlsx", "csv" -> the file in the folder
 
 
 def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang: str = "en") -> Pack:
     """Write the pack into a new folder beside the old one and swap them only when everything is
     written (the zip likewise): a pack that fails half-way leaves the previous pack and zip intact."""
-    if lang not in LABELS:
-        raise A6WatchError(f"--lang: {lang!r} is not available (en or ja)")
-    t = LABELS[lang]
+    w = words_for(lang)
     briefs = data_dir / "briefs"
     briefs.mkdir(parents=True, exist_ok=True)
     with catalog.session() as s:
         brief = collect(s, spec, now)
+        view = build_view(brief, w)
         suffix = "" if lang == "en" else f"-{lang}"
         folder = briefs / f"{brief.slug}{suffix}"
         work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=briefs))
@@ -47,11 +47,14 @@ def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang:
                 for f in entry.files:
                     source = data_dir / f.storage_path
                     if source.is_file():
-                        shutil.copyfile(source, work / html.file_name(entry, f.language))
+                        shutil.copyfile(source, work / file_name(entry, f.language))
                         copied += 1
-            (work / "index.html").write_text(html.render(brief, t, lang), encoding="utf-8")
-            font = pdf.write_pdf(brief, t, lang, work / "brief.pdf")
-            tables.write_tables(brief, work / "documents.xlsx", work / "documents.csv")
+            for section in view.sections:  # link only the files the pack holds (a blob may be missing)
+                for d in section.docs:
+                    d.files = [(label, href) for label, href in d.files if (work / href).is_file()]
+            (work / "index.html").write_text(html.render(view, w), encoding="utf-8")
+            font = pdf.write_pdf(view, w, work / view.files["pdf"])
+            tables.write_tables(view, w, work / view.files["xlsx"], work / view.files["csv"])
             archive = folder.with_suffix(".zip")
             partial_zip = work.with_name(work.name + ".zip")  # unique, as the work folder is
             with zipfile.ZipFile(partial_zip, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -64,7 +67,8 @@ def build_pack(catalog: Catalog, data_dir: Path, spec: str, now: datetime, lang:
             raise
     _swap(work, folder)
     os.replace(partial_zip, archive)
-    return Pack(folder, archive, len(brief.documents), copied, pdf.font_note(font))
+    outputs = {"html": folder / "index.html", **{k: folder / v for k, v in view.files.items()}}
+    return Pack(folder, archive, len(brief.documents), copied, pdf.font_note(font), outputs)
 
 
 def _swap(new: Path, folder: Path) -> None:

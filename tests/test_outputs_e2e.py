@@ -51,16 +51,20 @@ def test_watchlist_hits_have_their_own_feeds_with_new_sentences_only(demo_run):
 def test_briefing_pack_files_spreadsheet_and_pdf(demo_run):
     data_dir, _ = demo_run
     pack = data_dir / "briefs" / "sbm-022"
-    wb = openpyxl.load_workbook(pack / "documents.xlsx")
+    wb = openpyxl.load_workbook(pack / "SBM022-documents.xlsx")
     rows = list(wb.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("symbol", "title", "type")
+    assert rows[0][:3] == ("Symbol", "Title", "Type")
     assert [r[0] for r in rows[1:]] == ["A6.4-SBM022-AA", "A6.4-SBM022-PA", "A6.4-SBM022-AA-A02", "A6.4-SBM022-AA-A01"]
-    assert (pack / "documents.csv").read_text().count("\n") == 5
+    link, date = rows[0].index("Link"), rows[0].index("Date")
+    assert all(r[link].startswith("https://") and r[date] for r in rows[1:])  # SBM documents: dated and linked
+    assert (pack / "SBM022-documents.csv").read_text(encoding="utf-8-sig").count("\n") == 5
     assert (data_dir / "briefs" / "sbm-022.zip").exists()
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pack / "brief.pdf"), "-"], capture_output=True, text=True).stdout
+        text = subprocess.run(["pdftotext", str(pack / "SBM022-brief.pdf"), "-"], capture_output=True,
+                              text=True).stdout
         assert "Briefing pack: SBM 022" in text and "A6.4-SBM022-AA-A01" in text
-    ja_pdf = data_dir / "briefs" / "sbm-022-ja" / "brief.pdf"
+        assert "Call for input: SBM022 - annotated agenda and related annexes" in text  # its deadlines
+    ja_pdf = data_dir / "briefs" / "sbm-022-ja" / "SBM022-brief-ja.pdf"
     assert "ブリーフィング資料" in _pdf_text(ja_pdf) and "議題別の文書" in _pdf_text(ja_pdf)
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(ja_pdf)], capture_output=True, text=True).stdout
@@ -97,7 +101,7 @@ def test_without_a_japanese_font_the_japanese_pack_is_still_written_and_readable
         pack = build_pack(catalog, tmp_path, "SBM022", datetime(2026, 6, 5, 12, tzinfo=UTC), "ja")
     finally:
         catalog.close()
-    pdf = pack.folder / "brief.pdf"
+    pdf = pack.folder / "SBM022-brief-ja.pdf"
     assert f"/BaseFont /{CID_FONT}".encode() in pdf.read_bytes()
     assert "ブリーフィング資料" in _pdf_text(pdf) and "A6.4-SBM022-AA" in _pdf_text(pdf)
     assert "fonts-ipafont-gothic" in pack.note and "\n" not in pack.note
@@ -108,6 +112,16 @@ def test_sb64_pack_covers_both_sessions_with_diffs(demo_run):
     html = (data_dir / "briefs" / "sb-64" / "index.html").read_text()
     assert "SBSTA 64" in html and "SBI 64" in html
     assert "FCCC/SBSTA/2026/2/Rev.1" in html and "Differences from the previous version" in html
+    assert html.index("SBSTA 64 · Agenda item 12 (a)") < html.index("SBSTA 64 · Agenda item 12 (b)")
+    assert 'class="badge withdrawn"' in html and 'class="badge superseded"' in html
+
+
+def test_the_demo_writes_a_cop31_pack_in_english_and_japanese(demo_run):
+    data_dir, _ = demo_run
+    for folder, stem in (("cop-31", "COP31-documents"), ("cop-31-ja", "COP31-documents-ja")):
+        pack = data_dir / "briefs" / folder
+        assert (pack / "index.html").is_file() and (pack / f"{stem}.xlsx").is_file()
+    assert "COP 31" in (data_dir / "briefs" / "cop-31" / "index.html").read_text()
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
@@ -127,6 +141,7 @@ def test_briefing_pack_html_loads_in_chromium_and_every_link_resolves_inside_the
         page.goto((pack / "index.html").as_uri())
         assert "ブリーフィング資料" in page.title()
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no overflow
         browser.close()
     assert errors == []
     local = [h for h in hrefs if not urlsplit(h).scheme]

@@ -33,7 +33,7 @@ def test_a_title_of_two_thousand_characters_still_makes_a_pdf(catalog, clock, tm
         run(catalog, clock, meeting(), mdoc("A6.4-SBM022-AA-A01", title, version=version, role="annex"),
             listing=False)
     pack = build_pack(catalog, tmp_path, "SBM022", NOW)
-    assert (pack.folder / "brief.pdf").stat().st_size > 1000 and pack.zip.exists()
+    assert (pack.folder / "SBM022-brief.pdf").stat().st_size > 1000 and pack.zip.exists()
     assert title in (pack.folder / "index.html").read_text(encoding="utf-8")  # the whole title stays in the HTML
 
 

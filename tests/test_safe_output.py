@@ -33,10 +33,10 @@ def test_csv_cells_that_would_start_a_formula_are_quoted():
 def test_a_pack_spreadsheet_shows_a_formula_like_title_as_text(catalog, clock, tmp_path):
     run(catalog, clock, meeting(), mdoc("A6.4-SBM022-AA", FORMULA, role="annotated_agenda"), listing=False)
     pack = build_pack(catalog, tmp_path, "SBM022", datetime(2026, 6, 5, tzinfo=UTC))
-    ws = openpyxl.load_workbook(pack.folder / "documents.xlsx").active
+    ws = openpyxl.load_workbook(pack.folder / "SBM022-documents.xlsx").active
     title = next(c for c in ws["B"] if c.value and "HYPERLINK" in str(c.value))
     assert title.data_type == "s" and title.value == FORMULA
-    with (pack.folder / "documents.csv").open(newline="", encoding="utf-8") as fh:
+    with (pack.folder / "SBM022-documents.csv").open(newline="", encoding="utf-8-sig") as fh:
         cells = [row[1] for row in csv.reader(fh)]
     assert "'" + FORMULA in cells
 
