@@ -54,3 +54,25 @@ def last_run(data_dir: Path, with_watch_hits: bool = False) -> tuple[CrawlRun, l
             return run, changes
     finally:
         catalog.close()
+
+
+STATE1, STATE2, LATER = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z", "2026-06-05T12:00:00Z"
+
+
+def assert_state2_reports_exactly(data_dir: Path, source: str, expected: list[tuple[str, str]]) -> None:
+    """The sample site crawled as a user meets it: state 1 is one baseline; state 2 reports exactly
+    ``expected``; state 2 again reports nothing. Every run complete."""
+    from sample_site.build import build_site
+    from sample_site.server import SampleServer
+
+    with SampleServer(build_site(1)) as server:
+        assert crawl(data_dir, server.url, STATE1, source=source) == 0
+        run, changes = last_run(data_dir)
+        assert run.status == "complete" and [kind for kind, _ in changes] == ["baseline"]
+        server.set_site(build_site(2))
+        assert crawl(data_dir, server.url, STATE2, source=source) == 0
+        run, changes = last_run(data_dir)
+        assert run.status == "complete" and changes == expected
+        assert crawl(data_dir, server.url, LATER, source=source) == 0
+        run, changes = last_run(data_dir)
+        assert run.status == "complete" and changes == []

@@ -11,7 +11,7 @@ from sample_site.build import EXPECTED_STATE2, build_site
 from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, Deadline, Document, Meeting
-from tests.crawling import crawl, last_run
+from tests.crawling import assert_state2_reports_exactly, crawl
 from tests.databases import database_url_for
 
 pytestmark = pytest.mark.slow
@@ -20,18 +20,7 @@ STATE1, STATE2, LATER = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z", "2026-06
 
 @pytest.mark.parametrize("source", ["a64_sbm", "cdm_eb"])
 def test_state2_yields_the_expected_meeting_changes_and_a_recrawl_none(tmp_path, source):
-    with SampleServer(build_site(1)) as server:
-        assert crawl(tmp_path, server.url, STATE1, source=source) == 0
-        run, changes = last_run(tmp_path)
-        assert run.status == "complete" and [kind for kind, _ in changes] == ["baseline"]
-        server.set_site(build_site(2))
-        assert crawl(tmp_path, server.url, STATE2, source=source) == 0
-        run, changes = last_run(tmp_path)
-        assert run.status == "complete"
-        assert changes == EXPECTED_STATE2[source]
-        assert crawl(tmp_path, server.url, LATER, source=source) == 0
-        run, changes = last_run(tmp_path)
-        assert run.status == "complete" and changes == []
+    assert_state2_reports_exactly(tmp_path, source, EXPECTED_STATE2[source])
 
 
 def test_meetings_agenda_items_deadlines_and_meeting_feeds(tmp_path):

@@ -10,7 +10,7 @@ from sample_site.build import build_site
 from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, Document, Record
-from tests.crawling import crawl, last_run
+from tests.crawling import assert_state2_reports_exactly, crawl, last_run
 from tests.databases import database_url_for
 
 pytestmark = pytest.mark.slow
@@ -19,16 +19,7 @@ STATE1, STATE2, LATER = "2026-05-25T06:00:00Z", "2026-06-05T06:00:00Z", "2026-06
 
 @pytest.mark.parametrize("source", ["a6ip", "a62_bilateral", "registries"])
 def test_state2_yields_exactly_the_expected_record_changes(tmp_path, source):
-    with SampleServer(build_site(1)) as server:
-        assert crawl(tmp_path, server.url, STATE1, source=source) == 0
-        run, changes = last_run(tmp_path)
-        assert run.status == "complete" and [kind for kind, _ in changes] == ["baseline"]
-        server.set_site(build_site(2))
-        assert crawl(tmp_path, server.url, STATE2, source=source) == 0
-        run, changes = last_run(tmp_path)
-        assert run.status == "complete" and changes == EXPECTED_STATE2_RECORDS[source]
-        assert crawl(tmp_path, server.url, LATER, source=source) == 0
-        assert last_run(tmp_path)[1] == []
+    assert_state2_reports_exactly(tmp_path, source, EXPECTED_STATE2_RECORDS[source])
     catalog = Catalog(database_url_for(tmp_path))
     with catalog.session() as s:
         summaries = {c.subject: c.summary for c in s.scalars(select(Change).where(Change.kind != "baseline"))}

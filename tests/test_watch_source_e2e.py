@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from core.sources import DEFAULT_WATCH, install_watch_sources
-from sample_site.build import EXPECTED_STATE2, build_site
+from sample_site.build import EXPECTED_STATE2
 from sample_site.common import PDF, Resource
 from sample_site.pdfs import simple_pdf
 from sample_site.server import SampleServer
 from storage.db import Catalog
 from storage.models import Change, CrawlRun
 from tests.cli import a6watch
-from tests.crawling import crawl, last_run
+from tests.crawling import assert_state2_reports_exactly, crawl, last_run
 from tests.databases import database_url_for
 
 pytestmark = pytest.mark.slow
@@ -117,13 +117,4 @@ def test_a_watch_source_of_configuration_only_reports_each_change(tmp_path):
 
 @pytest.mark.parametrize("source", DEFAULT_WATCH)
 def test_each_shipped_watch_source_shows_its_baseline_then_its_change(tmp_path, source):
-    with SampleServer(build_site(1)) as server:
-        assert crawl(tmp_path, server.url, STATE1, source=source) == 0
-        run, changes = last_run(tmp_path)
-        assert run.status == "complete" and [kind for kind, _ in changes] == ["baseline"]
-        server.set_site(build_site(2))
-        assert crawl(tmp_path, server.url, STATE2, source=source) == 0
-        run, changes = last_run(tmp_path)
-        assert run.status == "complete" and changes == EXPECTED_STATE2[source]
-        assert crawl(tmp_path, server.url, LATER, source=source) == 0
-        assert last_run(tmp_path)[1] == []
+    assert_state2_reports_exactly(tmp_path, source, EXPECTED_STATE2[source])
