@@ -99,9 +99,13 @@ def _cjk_sql(dialect: str, terms: list[str], params: dict[str, object], where: s
     params.update({name: f"%{term}%" for name, term in zip(names, terms, strict=True)})
     conditions = [f"(f.text ILIKE :{n} OR d.title ILIKE :{n})" for n in names]
     params["first"] = terms[0]
+    snippet = "substr(coalesce(f.text, ''), greatest(strpos(coalesce(f.text, ''), :first) - 30, 1), 90)"
+    for n in names:  # each term marked in the snippet, as SQLite's snippet() marks it
+        params[f"{n}_hit"] = terms[int(n[1:])]
+        snippet = f"replace({snippet}, :{n}_hit, '{HIT_START}' || :{n}_hit || '{HIT_END}')"
     return f"""
         SELECT d.id, d.symbol, d.title, d.doc_type, d.body, d.publication_date, f.language, f.url,
-               substr(coalesce(f.text, ''), greatest(strpos(coalesce(f.text, ''), :first) - 30, 1), 90)
+               {snippet}
         FROM document_file f JOIN document d ON d.id = f.document_id
         WHERE f.is_current AND {" AND ".join(conditions)}{where}
         ORDER BY d.publication_date DESC NULLS LAST, d.id LIMIT :limit"""

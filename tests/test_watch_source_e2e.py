@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from core.sources import DEFAULT_WATCH, install_watch_sources
-from sample_site.build import EXPECTED_STATE2
+from sample_site.build import EXPECTED_STATE2, build_site
 from sample_site.common import PDF, Resource
 from sample_site.pdfs import simple_pdf
 from sample_site.server import SampleServer
@@ -118,3 +118,40 @@ def test_a_watch_source_of_configuration_only_reports_each_change(tmp_path):
 @pytest.mark.parametrize("source", DEFAULT_WATCH)
 def test_each_shipped_watch_source_shows_its_baseline_then_its_change(tmp_path, source):
     assert_state2_reports_exactly(tmp_path, source, EXPECTED_STATE2[source])
+
+
+def test_a_blocked_or_changed_watch_page_is_said_loudly_and_removes_nothing(tmp_path):
+    """The bot wall on one page, a renamed key column on another: the run is partial, each page is named
+    in a source.broken alert, and no row or document is judged removed — in any of three runs."""
+    with SampleServer(site(1)) as server:
+        assert crawl(tmp_path, server.url, STATE1, config=CONFIG, source="example_registry") == 0
+        changed = site(1)
+        table = "https://registry.example.org/programmes"
+        changed[table] = Resource("text/html; charset=utf-8", changed[table].body.replace(b"Programme", b"Scheme"))
+        server.set_site(changed)
+        for at in (STATE2, LATER, "2026-06-06T06:00:00Z"):
+            server.fault("https://registry.example.org/documents", ("block",))
+            assert crawl(tmp_path, server.url, at, config=CONFIG, source="example_registry") == 3  # partial
+            run, changes = last_run(tmp_path)
+            assert run.status == "partial"
+            assert not [c for c in changes if c[0].endswith(".removed")]
+    catalog = Catalog(database_url_for(tmp_path))
+    with catalog.session() as s:
+        broken = [c.summary for c in s.scalars(select(Change).where(Change.kind == "source.broken"))]
+    catalog.close()
+    assert any("no table with the key column(s) Programme" in b for b in broken), broken
+
+
+def test_search_finds_the_sample_sites_japanese_pages(tmp_path):
+    """`a6watch search クレジット` and `相当調整` on the shipped JCM and GX-ETS pages (METI, in Japanese; one
+    of them Shift_JIS), on whichever database the lane runs."""
+    with SampleServer(build_site(2)) as server:
+        for source in ("jcm", "gx_ets"):
+            assert crawl(tmp_path, server.url, STATE2, source=source) == 0
+    env = {"A6WATCH_CONFIG": str(tmp_path / "a6watch.toml"), "A6WATCH_DATA_DIR": str(tmp_path),
+           "A6WATCH_DATABASE_URL": database_url_for(tmp_path)}
+    credit = a6watch("search", "クレジット", env=env)
+    assert credit.returncode == 0 and "二国間クレジット制度" in credit.stdout and "排出量取引制度" in credit.stdout
+    adjustment = a6watch("search", "相当調整", env=env)
+    assert adjustment.returncode == 0 and "二国間クレジット制度" in adjustment.stdout, adjustment.stdout
+    assert "«相当調整»" in adjustment.stdout  # the hit shown in its snippet
