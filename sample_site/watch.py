@@ -57,4 +57,5 @@ EXPECTED_STATE2: dict[str, list[tuple[str, str]]] = {
                ("document.updated", "排出量取引制度")],  # a paragraph on JCM credits (Shift_JIS page)
     "pacm": [("document.updated", "Transition of CDM activities"), ("record.added", "Thailand"),
              ("record.changed", "1134")],
+    "coalitions": [("document.updated", "Principles for voluntary carbon and nature market integrity")],
 }

@@ -70,7 +70,8 @@ def test_status_shows_every_source_and_when_it_runs_next(tmp_path):
     assert lines[0].split()[:3] == ["source", "last", "success"]
     assert [line.split()[0] for line in lines[1:]] == ["unfccc_documents", "a64_sbm", "cdm_eb", "a6ip",
                                                        "a62_bilateral", "registries", "icvcm", "corsia", "sbti",
-                                                       "iso", "jcm", "jcredit", "gx_ets", "pacm"]
+                                                       "iso", "jcm", "jcredit", "gx_ets", "pacm",
+                                                       "coalitions"]
     assert all("never" in line and line.rstrip().endswith("now") for line in lines[1:])
 
 
