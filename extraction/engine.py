@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.settings import Extraction
 from core.sniff import DOCUMENT_TYPES
+from core.watch import WatchHit
 
 
 @dataclass
@@ -15,6 +16,8 @@ class ExtractionResult:
     pages: int | None = None
     text: str | None = None
     error: str | None = None
+    hits: list[WatchHit] | None = None  # the text's watchlist hits, when the pool was asked to find them
+    hits_for: dict[str, tuple[str, ...]] | None = None  # the watchlists they were found for
 
 
 def extract_file(path: Path, media_type: str, limits: Extraction) -> ExtractionResult:

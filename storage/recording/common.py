@@ -9,6 +9,7 @@ from typing import Any
 
 from core.items import DocumentItem
 from core.references import Reference
+from core.watch import WatchHit
 from storage import changes as ck
 
 TRACKED_FIELDS = ("title", "doc_type", "publication_date", "agenda")
@@ -37,6 +38,10 @@ class StoredFile:
     text: str | None = None
     extraction_status: str = "ok"  # ok, needs_ocr, failed
     extraction_error: str | None = None
+    # the text's watchlist hits, found beside its extraction (off the crawl's process), and the lists they
+    # were found for; None: the recorder finds them itself
+    hits: list[WatchHit] | None = None
+    hits_for: dict[str, tuple[str, ...]] | None = None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.diffs import diff_texts
 from core.items import RETRY_NEXT_RUN
+from core.watch import WatchHit as WatchHitFound
 from core.watch import find_hits, sentence_key
 from storage import changes as ck
 from storage import wording as say
@@ -75,7 +76,7 @@ class FileRecorder(RecorderBase):
             if f.text and f.extraction_status == "ok":
                 index_file(s, row.id, doc.id, doc.title or "", f.text,
                            replaces_file_id=current.id if current else None)
-                self._watch(s, doc, row)
+                self._watch(s, doc, row, f.hits if f.hits_for == self.watchlists and row.text == f.text else None)
             self._file_change(s, doc, row, current)
 
     def _read_again(self, item: StoredFile) -> bool:
@@ -154,10 +155,11 @@ class FileRecorder(RecorderBase):
             if validator is not None:
                 validator.checked_at = self.now()
 
-    def _watch(self, s: Session, doc: Document, row: DocumentFile) -> None:
-        """Record every watchlist hit; a sentence not seen before in the document's family is news."""
+    def _watch(self, s: Session, doc: Document, row: DocumentFile, found: list[WatchHitFound] | None = None) -> None:
+        """Record every watchlist hit (``found``: the hits of this very text, found beside its extraction);
+        a sentence not seen before in the document's family is news."""
         family = doc.family or doc.key
-        hits = find_hits(row.text or "", self.watchlists)
+        hits = found if found is not None else find_hits(row.text or "", self.watchlists)
         if not hits:
             return
         known = {(r[0], r[1]) for r in s.execute(select(WatchHit.watchlist, WatchHit.sentence_key)
