@@ -16,7 +16,8 @@ class ExtractionResult:
     pages: int | None = None
     text: str | None = None
     error: str | None = None
-    hits: list[WatchHit] | None = None  # the text's watchlist hits, when the pool was asked to find them
+    # the text's watchlist hits, each with the sha256 of its sentence's key, when the pool was asked for them
+    hits: list[tuple[WatchHit, str]] | None = None
     hits_for: dict[str, tuple[str, ...]] | None = None  # the watchlists they were found for
 
 

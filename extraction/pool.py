@@ -19,6 +19,7 @@ recorder then finds them itself, as it does for a text reused from the catalog).
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import queue
 import resource
@@ -84,14 +85,16 @@ def _out_of_time(_signum: int, _frame: object) -> None:
     raise _OutOfTime
 
 
-def _hits(text: str, watchlists: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str, int, str]] | None:
-    """The text's watchlist hits, or None when they took more than their CPU allowance (SIGXCPU at the
-    soft limit is caught here: the text is kept, and the recorder finds the hits itself)."""
-    from core.watch import find_hits
+def _hits(text: str, watchlists: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str, int, str, str]] | None:
+    """The text's watchlist hits, each with the sha256 of its sentence's key, or None when they took more
+    than their CPU allowance (SIGXCPU at the soft limit is caught here: the text is kept, and the
+    recorder finds the hits itself)."""
+    from core.watch import find_hits, sentence_key
 
     previous = signal.signal(signal.SIGXCPU, _out_of_time)
     try:
-        return [(h.watchlist, h.term, h.page, h.sentence) for h in find_hits(text, dict(watchlists))]
+        return [(h.watchlist, h.term, h.page, h.sentence, hashlib.sha256(sentence_key(h.sentence).encode()).hexdigest())
+                for h in find_hits(text, dict(watchlists))]
     except _OutOfTime:
         return None
     finally:
@@ -183,7 +186,7 @@ class ExtractorPool:
         self._idle.put(worker)
         hits = data.get("hits")
         return ExtractionResult(data.get("status", "failed"), data.get("pages"), data.get("text"), data.get("error"),
-                                hits=[WatchHit(*h) for h in hits] if hits is not None else None,
+                                hits=[(WatchHit(*h[:4]), h[4]) for h in hits] if hits is not None else None,
                                 hits_for=self.watchlists if hits is not None else None)
 
     def _replace(self, worker: _Worker) -> None:

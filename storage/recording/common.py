@@ -21,6 +21,9 @@ PAGE_HISTORY = 5
 SHRINK_PATIENCE = 3  # alerts in a row, after which a listing's smaller size is taken as its real size
 
 
+FoundHit = tuple[WatchHit, str]  # a watchlist hit and the sha256 of its sentence's key (core.watch.sentence_key)
+
+
 @dataclass
 class StoredFile:
     """A fetched file as stored on disk, with its extraction result."""
@@ -38,9 +41,9 @@ class StoredFile:
     text: str | None = None
     extraction_status: str = "ok"  # ok, needs_ocr, failed
     extraction_error: str | None = None
-    # the text's watchlist hits, found beside its extraction (off the crawl's process), and the lists they
-    # were found for; None: the recorder finds them itself
-    hits: list[WatchHit] | None = None
+    # the text's watchlist hits with their sentence keys, found beside its extraction (off the crawl's
+    # process), and the lists they were found for; None: the recorder finds them itself
+    hits: list[FoundHit] | None = None
     hits_for: dict[str, tuple[str, ...]] | None = None
 
 
