@@ -74,6 +74,8 @@ def crawl_once(data_dir: Path, mirror: str, full: bool = False, database_url: st
             "crawler_peak_rss_mb": round(max((u["peak_rss_mb"] for u in own), default=0), 1),
             "crawler_peak_rss_mb_before_finish": round(max((u.get("before_finish_peak_rss_mb", 0) for u in own),
                                                            default=0), 1),
+            # ru_maxrss of the children: includes this runner's own memory, carried across exec (see
+            # benchmarks/crawl_process.py); kept for comparison with earlier results only
             "peak_rss_mb_max_child": round(rss / 1024, 1), "requests": requests, "items": items,
             "wire_bytes": stats.get("downloader/response_bytes", 0), "body_bytes": stats.get("a6watch/body_bytes", 0),
             "extracted": extracted, "not_modified": stats.get("a6watch/fetch/not_modified", 0), "changes": kinds,
