@@ -46,11 +46,14 @@ def crawl_once(data_dir: Path, mirror: str, full: bool = False, database_url: st
            "A6WATCH_FULL_REFRESH": "1" if full else "0", "A6WATCH_DATABASE_URL": database_url, **(extra_env or {})}
     cpu0, _ = children_usage()
     started = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "crawler.run", "unfccc_documents"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+    usage = [data_dir / f"rusage-{n}.json" for n in range(workers)]
+    procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.crawl_process", str(usage[n]), "unfccc_documents"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for n in range(workers)]
     code = max(p.wait() for p in procs)
     wall = time.perf_counter() - started
     cpu1, rss = children_usage()
+    own = [json.loads(u.read_text()) for u in usage if u.exists()]
     from sqlalchemy import text
 
     from storage.db import make_engine
@@ -66,6 +69,13 @@ def crawl_once(data_dir: Path, mirror: str, full: bool = False, database_url: st
     stats = json.loads(stats) if isinstance(stats, str) else stats
     extracted = sum(v for k, v in stats.items() if k.startswith("a6watch/extract/") and not k.endswith("reused"))
     return {"exit": code, "status": status, "wall_s": round(wall, 2), "cpu_s": round(cpu1 - cpu0, 2),
+            # the crawl processes alone (parsing, recording, Scrapy), without their extraction workers
+            "crawler_cpu_s": round(sum(u["cpu_s"] for u in own), 2),
+            "crawler_peak_rss_mb": round(max((u["peak_rss_mb"] for u in own), default=0), 1),
+            "crawler_peak_rss_mb_before_finish": round(max((u.get("before_finish_peak_rss_mb", 0) for u in own),
+                                                           default=0), 1),
+            # ru_maxrss of the children: includes this runner's own memory, carried across exec (see
+            # benchmarks/crawl_process.py); kept for comparison with earlier results only
             "peak_rss_mb_max_child": round(rss / 1024, 1), "requests": requests, "items": items,
             "wire_bytes": stats.get("downloader/response_bytes", 0), "body_bytes": stats.get("a6watch/body_bytes", 0),
             "extracted": extracted, "not_modified": stats.get("a6watch/fetch/not_modified", 0), "changes": kinds,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response
+from sqlalchemy import select
 
 from crawler.crawl_config import crawl_config
 from storage.db import Catalog
@@ -42,9 +43,10 @@ class ConditionalRequestMiddleware:
             self.stats.set_value("a6watch/full_refresh", int(self.full_refresh))
         if self.full_refresh:
             return None
-        with self._catalog.session() as s:
-            row = s.get(HttpValidator, url)
-            return (row.etag, row.last_modified, row.storage_path) if row is not None else None
+        with self._catalog.engine.connect() as con:  # one indexed read, no ORM object (every request asks)
+            row = con.execute(select(HttpValidator.etag, HttpValidator.last_modified, HttpValidator.storage_path)
+                              .where(HttpValidator.url == url)).first()
+            return (row[0], row[1], row[2]) if row is not None else None
 
     def spider_closed(self) -> None:
         if self._catalog is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.settings import Extraction
 from core.sniff import DOCUMENT_TYPES
+from core.watch import WatchHit
 
 
 @dataclass
@@ -15,6 +16,9 @@ class ExtractionResult:
     pages: int | None = None
     text: str | None = None
     error: str | None = None
+    # the text's watchlist hits, each with the sha256 of its sentence's key, when the pool was asked for them
+    hits: list[tuple[WatchHit, str]] | None = None
+    hits_for: dict[str, tuple[str, ...]] | None = None  # the watchlists they were found for
 
 
 def extract_file(path: Path, media_type: str, limits: Extraction) -> ExtractionResult:

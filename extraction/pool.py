@@ -10,14 +10,22 @@ CAP_SYS_RESOURCE, which a normal user does not have, so a worker that lowered it
 document could not raise it for the next. A worker that dies for no reason of the document's (it
 crashed, not at a limit) is replaced and the document tried once more on the fresh worker; a
 document that kills two workers is recorded as unreadable for now (the recorder has it read again by
-the next runs, a few times, before it is left as the file's own doing)."""
+the next runs, a few times, before it is left as the file's own doing).
+
+A pool given watchlists also finds each text's watchlist hits in the worker, on a CPU allowance of
+their own, so the crawl's own process (one core, also parsing and recording) does not spend its time
+matching terms; a text whose hits could not be found in that allowance comes back without them (the
+recorder then finds them itself, as it does for a text reused from the catalog)."""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import queue
 import resource
+import signal
 import threading
+from collections.abc import Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -25,6 +33,7 @@ from typing import Any
 from core.items import RETRY_NEXT_RUN
 from core.settings import Extraction
 from core.sniff import DOCUMENT_TYPES
+from core.watch import WatchHit
 from extraction.engine import ExtractionResult
 
 STARTUP_SECONDS = 120.0
@@ -45,19 +54,51 @@ def _worker(conn: Connection, memory_mb: int) -> None:
             return
         if task is None:
             return
-        path, media_type, max_pages, cpu_seconds = task
-        used = resource.getrusage(resource.RUSAGE_SELF)
-        spent = int(used.ru_utime + used.ru_stime) + 1
-        _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        soft = spent + cpu_seconds if hard == resource.RLIM_INFINITY else min(spent + cpu_seconds, hard)
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))  # the hard limit is never touched
+        path, media_type, max_pages, cpu_seconds, watchlists = task
+        _allow_cpu(cpu_seconds)
         try:
             result: dict[str, Any] = extract(path, media_type, max_pages)
         except MemoryError:
             result = {"status": "failed", "error": f"killed: memory limit of {memory_mb} MB reached"}
         except Exception as exc:  # a parser bug is a recorded reason, never a dead crawl
             result = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+        if watchlists is not None and result.get("status") == "ok" and result.get("text"):
+            _allow_cpu(cpu_seconds)
+            result["hits"] = _hits(result["text"], watchlists)
         conn.send(result)
+
+
+def _allow_cpu(cpu_seconds: int) -> None:
+    """The soft CPU limit set to what this worker has used plus ``cpu_seconds`` (never above the hard one)."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime) + 1
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = spent + cpu_seconds if hard == resource.RLIM_INFINITY else min(spent + cpu_seconds, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))  # the hard limit is never touched
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+def _out_of_time(_signum: int, _frame: object) -> None:
+    raise _OutOfTime
+
+
+def _hits(text: str, watchlists: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str, int, str, str]] | None:
+    """The text's watchlist hits, each with the sha256 of its sentence's key, or None when they took more
+    than their CPU allowance (SIGXCPU at the soft limit is caught here: the text is kept, and the
+    recorder finds the hits itself)."""
+    from core.watch import find_hits, sentence_key
+
+    previous = signal.signal(signal.SIGXCPU, _out_of_time)
+    try:
+        return [(h.watchlist, h.term, h.page, h.sentence, hashlib.sha256(sentence_key(h.sentence).encode()).hexdigest())
+                for h in find_hits(text, dict(watchlists))]
+    except _OutOfTime:
+        return None
+    finally:
+        signal.signal(signal.SIGXCPU, previous)
 
 
 class _Worker:
@@ -79,8 +120,10 @@ class _Worker:
 
 
 class ExtractorPool:
-    def __init__(self, limits: Extraction, size: int = 2) -> None:
+    def __init__(self, limits: Extraction, size: int = 2,
+                 watchlists: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.limits = limits
+        self.watchlists = dict(watchlists) if watchlists is not None else None
         self.size = max(1, size)
         self._ctx = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -124,7 +167,8 @@ class ExtractorPool:
         """One try on one worker; None when the worker died without reaching a limit."""
         worker = self._take()
         try:
-            worker.conn.send((str(path), media_type, self.limits.max_pages, self.limits.cpu_seconds))
+            worker.conn.send((str(path), media_type, self.limits.max_pages, self.limits.cpu_seconds,
+                              self.watchlists))
             if not worker.conn.poll(self.limits.wall_seconds):
                 raise TimeoutError
             data = worker.conn.recv()
@@ -140,7 +184,10 @@ class ExtractorPool:
                 return ExtractionResult("failed", error=f"killed: CPU limit of {self.limits.cpu_seconds} s reached")
             return None
         self._idle.put(worker)
-        return ExtractionResult(data.get("status", "failed"), data.get("pages"), data.get("text"), data.get("error"))
+        hits = data.get("hits")
+        return ExtractionResult(data.get("status", "failed"), data.get("pages"), data.get("text"), data.get("error"),
+                                hits=[(WatchHit(*h[:4]), h[4]) for h in hits] if hits is not None else None,
+                                hits_for=self.watchlists if hits is not None else None)
 
     def _replace(self, worker: _Worker) -> None:
         worker.stop()

@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 from sqlalchemy import select
 
 from core.settings import Extraction
+from core.watch import DEFAULT_WATCHLISTS
 from crawler.crawl_config import crawl_config
 from extraction.engine import ExtractionResult, extract_file
 from extraction.pool import ExtractorPool
@@ -28,7 +29,9 @@ class ExtractPipeline:
         self.database_url = settings.database_url
         self.stats = crawler.stats
         self.catalog: Catalog | None = None
-        self.pool = ExtractorPool(self.limits, self.limits.workers)
+        # the recorder's watchlists (pipelines/record.py): their hits are found in the extraction workers
+        self.pool = ExtractorPool(self.limits, self.limits.workers,
+                                  watchlists=dict(settings.watchlists) or DEFAULT_WATCHLISTS)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -80,6 +83,7 @@ def apply_result(item: StoredFile, result: ExtractionResult) -> None:
     item.pages, item.text = result.pages, result.text
     item.extraction_status = result.status if result.status != "skipped" else "failed"
     item.extraction_error = result.error
+    item.hits, item.hits_for = result.hits, result.hits_for
 
 
 def extract_into(data_dir: Path, item: StoredFile, limits: Extraction) -> StoredFile:

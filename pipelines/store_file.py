@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,14 @@ class StoreFilePipeline:
     def from_crawler(cls, crawler: Crawler) -> StoreFilePipeline:
         return cls(crawl_config(crawler.settings).settings.data_dir)
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         """A fetched file becomes a stored one; a page's body (kept to re-parse it after a 304) is stored
-        the same way, by sha256, and travels on as its address."""
+        the same way, by sha256, and travels on as its address. Hashing, writing and syncing to disk run
+        in a thread: the crawl's event loop goes on parsing and recording meanwhile."""
         if isinstance(item, FetchedFile):
-            return stored_file(self.data_dir, item)
+            return await asyncio.to_thread(stored_file, self.data_dir, item)
         if isinstance(item, PageReport) and item.body is not None:
-            item.sha256, item.storage_path = store(self.data_dir, item.body)
+            item.sha256, item.storage_path = await asyncio.to_thread(store, self.data_dir, item.body)
             item.body = None
         return item
 

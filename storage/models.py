@@ -182,7 +182,7 @@ class Sighting(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
     source_id: Mapped[str] = mapped_column(ForeignKey("source.id"))
-    page_url: Mapped[str] = mapped_column(Text)
+    page_url: Mapped[str] = mapped_column(Text, index=True)  # removals are judged per listing page
     page_kind: Mapped[str] = mapped_column(String(40))
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -198,7 +198,7 @@ class PageVisit(Base):
     __table_args__ = (UniqueConstraint("run_id", "page_url"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("crawl_run.id", ondelete="CASCADE"), index=True)
-    page_url: Mapped[str] = mapped_column(Text)
+    page_url: Mapped[str] = mapped_column(Text, index=True)  # a page's recent visits, on every visit
     page_kind: Mapped[str] = mapped_column(String(40))
     items: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -212,7 +212,7 @@ class DocumentFile(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(8))
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text, index=True)  # which of a listing's file links were fetched before
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     etag: Mapped[str | None] = mapped_column(String(200))
@@ -238,7 +238,7 @@ class Change(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_run.id"))
     source_id: Mapped[str | None] = mapped_column(ForeignKey("source.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
     file_id: Mapped[int | None] = mapped_column(ForeignKey("document_file.id"))
     previous_file_id: Mapped[int | None] = mapped_column(ForeignKey("document_file.id"))
     meeting_key: Mapped[str | None] = mapped_column(ForeignKey("meeting.key"))

@@ -33,8 +33,16 @@ class Recorder(RunRecorder, DocumentRecorder, FileRecorder, MeetingRecorder, Row
     """Records one crawl run of one source: one entry point for every observation."""
 
     def observe(self, item: object) -> str | None:
-        """Record one observation of a crawl, whatever its kind: the one dispatch. Returns a progress
-        line for the pages and files that have one."""
+        """Record one observation of a crawl, whatever its kind: the one dispatch, in one transaction (a
+        table row, recorded by its own part, has its own). Returns a progress line for the pages and files
+        that have one."""
+        if isinstance(item, RecordItem):
+            self.record_record(item)
+            return None
+        with self.transaction():
+            return self._observe(item)
+
+    def _observe(self, item: object) -> str | None:
         if isinstance(item, PageReport):
             return self._observe_page(item)
         if isinstance(item, FileNotModified):
@@ -48,8 +56,6 @@ class Recorder(RunRecorder, DocumentRecorder, FileRecorder, MeetingRecorder, Row
             self.record_meeting(item)
         elif isinstance(item, DeadlineItem):
             self.record_deadline(item)
-        elif isinstance(item, RecordItem):
-            self.record_record(item)
         elif isinstance(item, StoredFile):
             self._observe_file(item)
             return f"file {item.language} {item.url} [{item.extraction_status}" + (

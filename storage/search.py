@@ -32,18 +32,21 @@ class Hit:
 
 def index_file(session: Session, file_id: int, document_id: int, title: str, body_text: str,
                replaces_file_id: int | None = None) -> None:
-    """Index a current file's text (and drop the version it replaces)."""
+    """Index a current file's text (and drop the version it replaces). A file's row in each full-text
+    table has the file's id as its rowid (migration 0010), so dropping one is a key lookup, not a scan
+    of every indexed text (``file_id`` is an UNINDEXED column)."""
     if session.get_bind().dialect.name != "sqlite":
         return  # PostgreSQL searches document_file.text directly
     for table in (FTS_TABLE, CJK_TABLE):
         if replaces_file_id is not None:
-            session.execute(text(f"DELETE FROM {table} WHERE file_id = :f"), {"f": replaces_file_id})
-        session.execute(text(f"DELETE FROM {table} WHERE file_id = :f"), {"f": file_id})
+            session.execute(text(f"DELETE FROM {table} WHERE rowid = :f"), {"f": replaces_file_id})
+        session.execute(text(f"DELETE FROM {table} WHERE rowid = :f"), {"f": file_id})
     row = {"t": title or "", "x": body_text or "", "f": file_id, "d": document_id}
-    session.execute(text(f"INSERT INTO {FTS_TABLE}(title, text, file_id, document_id) VALUES (:t, :x, :f, :d)"), row)
+    session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, title, text, file_id, document_id) "
+                         "VALUES (:f, :t, :x, :f, :d)"), row)
     if has_cjk(title) or has_cjk(body_text):  # words inside running Japanese text: the trigram index
-        session.execute(text(f"INSERT INTO {CJK_TABLE}(title, text, file_id, document_id) VALUES (:t, :x, :f, :d)"),
-                        row)
+        session.execute(text(f"INSERT INTO {CJK_TABLE}(rowid, title, text, file_id, document_id) "
+                             "VALUES (:f, :t, :x, :f, :d)"), row)
 
 
 def reindex_all(session: Session) -> int:

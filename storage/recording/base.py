@@ -3,6 +3,8 @@ and the lookups every part uses (documents, meetings, agenda items, conferences)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -47,6 +49,7 @@ class RecorderBase:
                  watchlists: dict[str, tuple[str, ...]] | None = None, run_id: int | None = None,
                  mode: str = "regular") -> None:
         self.catalog = catalog
+        self._open: Session | None = None  # the transaction of the observation being recorded
         self.mode = mode  # regular, deep or session: kept on the run from its start (a killed run has it too)
         self.watchlists = DEFAULT_WATCHLISTS if watchlists is None else watchlists
         self.source_id = source_id
@@ -78,6 +81,21 @@ class RecorderBase:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """The transaction of one observation: every part recorded for it (a page's validator and visit;
+        a file's version, hits, index and validator) commits together or not at all. A part called on
+        its own opens and commits its own."""
+        if self._open is not None:
+            yield self._open
+            return
+        with self.catalog.session() as s:
+            self._open = s
+            try:
+                yield s
+            finally:
+                self._open = None
 
     # -- changes ---------------------------------------------------------------------------
     def _change(self, s: Session, kind: str, uid_parts: tuple[object, ...], subject: str, summary: str,

@@ -9,6 +9,7 @@ from typing import Any
 
 from core.items import DocumentItem
 from core.references import Reference
+from core.watch import WatchHit
 from storage import changes as ck
 
 TRACKED_FIELDS = ("title", "doc_type", "publication_date", "agenda")
@@ -18,6 +19,9 @@ REMOVAL_MISSES = 2
 PAGE_SHRINK_RATIO = 0.5
 PAGE_HISTORY = 5
 SHRINK_PATIENCE = 3  # alerts in a row, after which a listing's smaller size is taken as its real size
+
+
+FoundHit = tuple[WatchHit, str]  # a watchlist hit and the sha256 of its sentence's key (core.watch.sentence_key)
 
 
 @dataclass
@@ -37,6 +41,10 @@ class StoredFile:
     text: str | None = None
     extraction_status: str = "ok"  # ok, needs_ocr, failed
     extraction_error: str | None = None
+    # the text's watchlist hits with their sentence keys, found beside its extraction (off the crawl's
+    # process), and the lists they were found for; None: the recorder finds them itself
+    hits: list[FoundHit] | None = None
+    hits_for: dict[str, tuple[str, ...]] | None = None
 
 
 @dataclass

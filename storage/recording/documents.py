@@ -40,7 +40,7 @@ class DocumentRecorder(RecorderBase):
         if item.symbol and symbol is None and ref is None:
             self.count("record/bad_symbol")
         self.counters.items += 1
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             doc = self.find_document(s, key)
             if doc is None and symbol is not None and symbol.is_joint:
                 for part in symbol.parts:
@@ -48,10 +48,13 @@ class DocumentRecorder(RecorderBase):
                     if doc:
                         break
             fields = sighting_fields(item)
+            sighting = None
             if doc is None:
                 doc = self._new_document(s, key, symbol, ref, item)
             else:
-                self._update_document(s, doc, item, fields)
+                sighting = s.scalar(select(Sighting).where(Sighting.document_id == doc.id,
+                                                           Sighting.page_url == item.page_url))
+                self._update_document(s, doc, item, fields, sighting)
             if symbol is not None:
                 for alias in {symbol.text, *(p.text for p in symbol.parts)}:
                     if s.get(DocumentAlias, alias) is None:
@@ -70,7 +73,7 @@ class DocumentRecorder(RecorderBase):
                 self._change(s, ck.DOCUMENT_WITHDRAWN, (doc.key,), say.describe(doc), say.document_withdrawn(doc),
                              document_id=doc.id)
             self._note_file_languages(doc, item)
-            self._sighting(s, doc, item, fields)
+            self._sighting(s, doc, item, fields, sighting)
             return doc.key
 
     def _note_file_languages(self, doc: Document, item: DocumentItem) -> None:
@@ -104,6 +107,7 @@ class DocumentRecorder(RecorderBase):
             publication_date=item.publication_date, version_label=item.version,
             role=item.role or (ref.role if ref else None), status="current", url=item.url, details=item.details,
             first_seen_at=now, first_run_id=self.run_id, last_seen_at=now,
+            meetings=[], agenda_items=[],  # known empty: no query to load them
         )
         s.add(doc)
         s.flush()
@@ -120,7 +124,8 @@ class DocumentRecorder(RecorderBase):
                      details={"parent": symbol.parent if symbol else None, "version": item.version})
         return doc
 
-    def _update_document(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
+    def _update_document(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any],
+                         sighting: Sighting | None) -> None:
         doc.last_seen_at = self.now()
         doc.title = doc.title or fields["title"]
         doc.doc_type = doc.doc_type or fields["doc_type"]
@@ -135,8 +140,6 @@ class DocumentRecorder(RecorderBase):
             if marked_on is None or marked_on == item.page_url:
                 doc.status = "current"
                 doc.details = {k: v for k, v in (doc.details or {}).items() if k != WITHDRAWN_MARKED_ON}
-        sighting = s.scalar(select(Sighting).where(Sighting.document_id == doc.id,
-                                                   Sighting.page_url == item.page_url))
         if sighting is None:
             return
         old = sighting.fields or {}
@@ -170,10 +173,10 @@ class DocumentRecorder(RecorderBase):
                      details={"previous_version": before, "version": item.version})
         return True
 
-    def _sighting(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any]) -> None:
+    def _sighting(self, s: Session, doc: Document, item: DocumentItem, fields: dict[str, Any],
+                  sighting: Sighting | None) -> None:
+        """The page's sighting of the document (``sighting``: the one looked up for it, None for a new one)."""
         now = self.now()
-        sighting = s.scalar(select(Sighting).where(Sighting.document_id == doc.id,
-                                                   Sighting.page_url == item.page_url))
         if sighting is None:
             s.add(Sighting(document_id=doc.id, source_id=self.source_id, page_url=item.page_url,
                            page_kind=item.page_kind, fields=fields, first_seen_at=now, last_seen_at=now,

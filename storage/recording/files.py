@@ -7,7 +7,9 @@ import re
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from core.diffs import diff_texts
@@ -28,6 +30,7 @@ from storage.recording.common import (
     FILE_LANGUAGES,
     MISSING_FILES,
     READ_ATTEMPTS,
+    FoundHit,
     StoredFile,
 )
 from storage.search import index_file
@@ -36,7 +39,7 @@ from storage.search import index_file
 class FileRecorder(RecorderBase):
     # -- files ------------------------------------------------------------------------------
     def record_file(self, f: StoredFile) -> None:
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             doc = self.find_document(s, f.document_key)
             if doc is None:
                 self.count("record/file_without_document")
@@ -75,7 +78,7 @@ class FileRecorder(RecorderBase):
             if f.text and f.extraction_status == "ok":
                 index_file(s, row.id, doc.id, doc.title or "", f.text,
                            replaces_file_id=current.id if current else None)
-                self._watch(s, doc, row)
+                self._watch(s, doc, row, f.hits if f.hits_for == self.watchlists and row.text == f.text else None)
             self._file_change(s, doc, row, current)
 
     def _read_again(self, item: StoredFile) -> bool:
@@ -83,7 +86,7 @@ class FileRecorder(RecorderBase):
         then it is the file's own doing, and it is left as unreadable (with its validator)."""
         if item.extraction_status != "failed" or not (item.extraction_error or "").startswith(RETRY_NEXT_RUN):
             return False
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             row = s.scalar(select(DocumentFile).where(DocumentFile.sha256 == item.sha256,
                                                       DocumentFile.extraction_status == "failed").limit(1))
             if row is None:
@@ -96,17 +99,21 @@ class FileRecorder(RecorderBase):
     # -- validators for conditional requests -------------------------------------------------
     def record_validator(self, url: str, etag: str | None, last_modified: str | None, sha256: str | None,
                          storage_path: str | None = None) -> None:
-        with self.catalog.session() as s:
-            row = s.get(HttpValidator, url)
+        with self.transaction() as s:
             if not etag and not last_modified:
-                if row is not None:
-                    s.delete(row)  # the server stopped sending validators: ask unconditionally
+                # the server stopped sending validators: ask unconditionally
+                s.execute(delete(HttpValidator).where(HttpValidator.url == url))
                 return
-            if row is None:
-                row = HttpValidator(url=url, checked_at=self.now())
-                s.add(row)
-            row.etag, row.last_modified, row.sha256, row.storage_path = etag, last_modified, sha256, storage_path
-            row.checked_at = self.now()
+            values = {"url": url, "etag": etag, "last_modified": last_modified, "sha256": sha256,
+                      "storage_path": storage_path, "checked_at": self.now()}
+            # one statement, whether the URL is new or known (this is recorded for every page and file)
+            upsert = (sqlite_insert if s.get_bind().dialect.name == "sqlite" else postgresql_insert)(HttpValidator)
+            s.execute(upsert.values(**values).on_conflict_do_update(
+                index_elements=[HttpValidator.url], set_={k: v for k, v in values.items() if k != "url"}),
+                execution_options={"synchronize_session": False})
+            known = s.identity_map.get(s.identity_key(HttpValidator, url))  # type: ignore[arg-type]
+            if known is not None:
+                s.expire(known)  # a copy loaded earlier in this transaction reads the new values
 
     @staticmethod
     def _file_is_back(doc: Document, language: str) -> None:
@@ -119,7 +126,7 @@ class FileRecorder(RecorderBase):
         """A file link that answers 404 or 410: noted on its document (``details.missing_files``); a file
         that existed and is gone is a change. Nothing else is judged from it, and the run goes on."""
         self.count("files/missing")
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             doc = self.find_document(s, document_key)
             if doc is None:
                 return
@@ -140,7 +147,7 @@ class FileRecorder(RecorderBase):
     def file_not_modified(self, document_key: str, language: str, url: str) -> None:
         """A 304: the current version was seen again — no download, no extraction, no change."""
         self.count("files/not_modified")
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             doc = self.find_document(s, document_key)
             if doc is None:
                 return
@@ -154,29 +161,35 @@ class FileRecorder(RecorderBase):
             if validator is not None:
                 validator.checked_at = self.now()
 
-    def _watch(self, s: Session, doc: Document, row: DocumentFile) -> None:
-        """Record every watchlist hit; a sentence not seen before in the document's family is news."""
+    def _watch(self, s: Session, doc: Document, row: DocumentFile, found: list[FoundHit] | None = None) -> None:
+        """Record every watchlist hit (``found``: the hits of this very text with their sentence keys, found
+        beside its extraction); a sentence not seen before in the document's family is news."""
         family = doc.family or doc.key
-        hits = find_hits(row.text or "", self.watchlists)
-        if not hits:
+        if found is None:
+            found = [(hit, hashlib.sha256(sentence_key(hit.sentence).encode()).hexdigest())
+                     for hit in find_hits(row.text or "", self.watchlists)]
+        if not found:
             return
         known = {(r[0], r[1]) for r in s.execute(select(WatchHit.watchlist, WatchHit.sentence_key)
                                                  .where(WatchHit.family == family))}  # one query per file
         in_file: set[tuple[str, str]] = set()
-        for hit in hits:
-            key = hashlib.sha256(sentence_key(hit.sentence).encode()).hexdigest()
+        rows: list[dict[str, Any]] = []
+        now = self.now()
+        for hit, key in found:
             if (hit.watchlist, key) in in_file:
                 continue  # the same sentence twice in one file
             in_file.add((hit.watchlist, key))
             seen = (hit.watchlist, key) in known
-            s.add(WatchHit(watchlist=hit.watchlist, term=hit.term, document_id=doc.id, file_id=row.id,
-                           language=row.language, page=hit.page, sentence=hit.sentence[:2000], sentence_key=key,
-                           family=family, is_new=not seen, first_seen_at=self.now()))
+            rows.append({"watchlist": hit.watchlist, "term": hit.term, "document_id": doc.id, "file_id": row.id,
+                         "language": row.language, "page": hit.page, "sentence": hit.sentence[:2000],
+                         "sentence_key": key, "family": family, "is_new": not seen, "first_seen_at": now})
             if not seen:
                 self._change(s, ck.WATCH_HIT, (hit.watchlist, family, key), say.describe(doc),
                              say.watch_hit(hit.watchlist, doc, row.language, hit.page, hit.sentence),
                              document_id=doc.id, file_id=row.id,
                              details={"watchlist": hit.watchlist, "term": hit.term, "page": hit.page})
+        if rows:
+            s.execute(insert(WatchHit), rows)  # one statement for all of the file's hits, no object kept
 
     @staticmethod
     def _file_row(doc: Document, f: StoredFile, now: datetime, current: bool) -> DocumentFile:
@@ -218,12 +231,14 @@ class FileRecorder(RecorderBase):
                          diff=diff.render() if diff is not None else None,
                          details={"language": lang, "previous_sha256": previous.sha256, "sha256": row.sha256})
             return
+        if doc.first_run_id == self.run_id:  # found in this run: its first files are part of its "new" alert
+            self._diff_against_parent(s, doc, row)
+            return
         first_run = s.get(CrawlRun, doc.first_run_id) if doc.first_run_id else None
         has_other_files = s.scalar(select(func.count()).select_from(DocumentFile).where(
             DocumentFile.document_id == doc.id, DocumentFile.id != row.id)) or 0
         listed_in = ((doc.details or {}).get(FILE_LANGUAGES) or {}).get(lang)
-        if doc.first_run_id == self.run_id or (
-                not has_other_files and first_run is not None and first_run.status in ("running", "interrupted")):
+        if not has_other_files and first_run is not None and first_run.status in ("running", "interrupted"):
             # a new document's first files are part of its "new" alert, also when the run that found it
             # was killed before they arrived
             self._diff_against_parent(s, doc, row)

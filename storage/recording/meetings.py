@@ -17,7 +17,7 @@ from storage.recording.base import RecorderBase
 class MeetingRecorder(RecorderBase):
     def record_meeting(self, item: MeetingItem) -> None:
         self.counters.items += 1
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             meeting = s.get(Meeting, item.key)
             is_new = meeting is None or meeting.start_date is None and meeting.title is None
             meeting = self._meeting(s, item.key)
@@ -61,7 +61,7 @@ class MeetingRecorder(RecorderBase):
     # -- deadlines --------------------------------------------------------------------------
     def record_deadline(self, item: DeadlineItem) -> None:
         self.counters.items += 1
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             if item.meeting_key:
                 self._meeting(s, item.meeting_key)
             deadline = s.scalar(select(Deadline).where(Deadline.key == item.key))

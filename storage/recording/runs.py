@@ -38,7 +38,7 @@ class RunRecorder(RecorderBase):
         than its recent visits: then it is a health alert and nothing is judged missing from it."""
         if not complete_listing:
             return
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             exists = s.scalar(select(PageVisit.id).where(PageVisit.run_id == self.run_id,
                                                          PageVisit.page_url == page_url))
             if exists is not None:
@@ -67,14 +67,14 @@ class RunRecorder(RecorderBase):
     def forget_page(self, page_url: str) -> None:
         """The page was not read to its end after all (its callback failed half-way, one of its items could
         not be recorded): nothing is judged missing from it in this run."""
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             s.execute(delete(PageVisit).where(PageVisit.run_id == self.run_id, PageVisit.page_url == page_url))
 
     def record_layout_error(self, page_url: str, page_kind: str, error: str) -> None:
         """A page that no longer parses is a loud health entry, never an empty success."""
         self.count("layout_errors")
         self.forget_page(page_url)
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             self._change(s, ck.SOURCE_BROKEN, (self.source_id, page_url, error), self.source_id,
                          say.source_broken(self.source_id, error), details={"page": page_url, "kind": page_kind})
 
@@ -83,7 +83,7 @@ class RunRecorder(RecorderBase):
         and the one before, whatever happened to unrelated URLs — unless the crawl was stopped before its
         end (``message``: a time limit, a shutdown), when what it read may not all have been recorded.
         The baseline is summed up only when the run is complete."""
-        with self.catalog.session() as s:
+        with self.transaction() as s:
             run = s.get(CrawlRun, self.run_id)
             assert run is not None
             if status in ("complete", "partial") and message is None:
