@@ -43,6 +43,11 @@ SOURCES: dict[str, SourceSpec] = {
             "https://unfccc.int/documents?f%5B0%5D=category%3AOfficial%20documents",
             "https://unfccc.int/event/sbsta-64",
             "https://unfccc.int/event/sbi-64",
+            "https://unfccc.int/event/cop-31",
+            "https://unfccc.int/event/cmp-21",
+            "https://unfccc.int/event/cma-8",
+            "https://unfccc.int/event/sbsta-65",
+            "https://unfccc.int/event/sbi-65",
         ),
     ),
     "a64_sbm": SourceSpec(

@@ -4,6 +4,15 @@ titles and dates: the documents listing, the session (event) pages, the document
 State 1 is the site as of 25 May 2026 (SB 64 ahead); state 2 as of 5 June 2026, with a Rev and a
 Corr issued, a document added, an advance version replaced by its final text, a PDF replaced
 under the same URL, a language added and a document withdrawn.
+
+The November 2026 sessions (COP 31, CMP 21, CMA 8, SBSTA 65, SBI 65: Antalya) have their session
+pages and a few early documents, among them a CMA 8 draft decision on Article 6.2 in [brackets]
+whose Rev.1 (state 2) resolves some brackets, drops others and adds one: a draft text with two
+iterations, for the packs' bracket history. (Such a draft is really issued during the session; the
+sample dates it before the demo's clock.) The Rev.1 is on its session page but not yet on the documents
+listing, as happens while the site's search index lags: a crawl meets it on the session page, so the
+change it records always names its meeting (a change recorded from a listing row, which names no
+meeting, would leave the CMA 8 feed out of the demo depending on the crawl's order).
 """
 
 from __future__ import annotations
@@ -53,6 +62,8 @@ class SampleDoc:
     files: dict[str, str]  # language -> file name under RESOURCE
     paragraphs: tuple[str, ...]
     two_column: bool = False
+    draft: bool = False  # negotiated text: its paragraphs once, as numbered in the draft (no filler repeats)
+    listed: bool = True  # on the documents listing (the site's search index lags behind its session pages)
     revision: int = 0  # bump to re-issue the same file name with new content
     withdrawn: bool = False
     abstract: str = ""
@@ -75,6 +86,7 @@ class SampleSession:
     dates: str
     venue: str
     agenda: tuple[tuple[str, str], ...]
+    conference: str = "Bonn Climate Change Conference - June 2026"
 
     @property
     def url(self) -> str:
@@ -82,7 +94,7 @@ class SampleSession:
 
 
 CONFERENCE = "Bonn Climate Change Conference - June 2026"
-SESSIONS = (
+SESSIONS: tuple[SampleSession, ...] = (
     SampleSession("sbsta-64", "SBSTA 64",
                   "Sixty-fourth session of the Subsidiary Body for Scientific and Technological Advice (SBSTA 64)",
                   "8 – 18 June 2026", "Bonn, Germany",
@@ -99,6 +111,31 @@ SESSIONS = (
                    ("17", "Arrangements for intergovernmental meetings"),
                    ("19", "Administrative, financial and institutional matters"))),
 )
+ANTALYA = "Antalya Climate Change Conference - November 2026"
+NOVEMBER = ("9 – 20 November 2026", "Antalya, Türkiye")
+ADOPTION = ("2 (a)", "Adoption of the agenda")
+A62_ITEM = ("15 (a)",
+            "Guidance on cooperative approaches referred to in Article 6, paragraph 2, of the Paris Agreement")
+SESSIONS_NOVEMBER = (
+    SampleSession("cop-31", "COP 31", "Thirty-first session of the Conference of the Parties (COP 31)", *NOVEMBER,
+                  (ADOPTION, ("4", "Report of the Subsidiary Body for Implementation")), ANTALYA),
+    SampleSession("cmp-21", "CMP 21",
+                  "Twenty-first session of the Conference of the Parties serving as the meeting of the Parties to "
+                  "the Kyoto Protocol (CMP 21)", *NOVEMBER,
+                  (ADOPTION, ("9", "Matters relating to the clean development mechanism")), ANTALYA),
+    SampleSession("cma-8", "CMA 8",
+                  "Eighth session of the Conference of the Parties serving as the meeting of the Parties to the "
+                  "Paris Agreement (CMA 8)", *NOVEMBER,
+                  (ADOPTION, A62_ITEM,
+                   ("15 (b)", "Guidance on the mechanism established by Article 6, paragraph 4, of the Paris "
+                              "Agreement")), ANTALYA),
+    SampleSession("sbsta-65", "SBSTA 65",
+                  "Sixty-fifth session of the Subsidiary Body for Scientific and Technological Advice (SBSTA 65)",
+                  *NOVEMBER, (ADOPTION,), ANTALYA),
+    SampleSession("sbi-65", "SBI 65", "Sixty-fifth session of the Subsidiary Body for Implementation (SBI 65)",
+                  *NOVEMBER, (ADOPTION,), ANTALYA),
+)
+SESSIONS = SESSIONS + SESSIONS_NOVEMBER
 
 CA = ("Participating Parties shall apply corresponding adjustments for the first transfer of "
       "internationally transferred mitigation outcomes (ITMOs), consistent with their authorization.")
@@ -109,7 +146,7 @@ PIPE = ("The secretariat recorded 108 bilateral agreements, 41 cooperative appro
 REMOVALS = ("The Supervisory Body adopted the standard on activities involving removals, including "
             "requirements on monitoring, reversals and the share of proceeds for adaptation.")
 
-BASE_DOCS = (
+_BASE_DOCS = (
     SampleDoc(650102, "FCCC/SBSTA/2026/1", "Provisional agenda and annotations. Note by the Executive Secretary",
               "Agendas and annotations", date(2026, 3, 20), "sbsta-64", SESSIONS[0].agenda[0],
               {"en": "sbsta2026_01E.pdf", "fr": "sbsta2026_01F.pdf", "es": "sbsta2026_01S.pdf"},
@@ -162,6 +199,57 @@ BASE_DOCS = (
 )
 
 
+AGENDA_NOTE = "Provisional agenda and annotations. Note by the Executive Secretary"
+A62_DRAFT = ("Guidance on cooperative approaches referred to in Article 6, paragraph 2, of the Paris Agreement. "
+             "Draft decision -/CMA.8. Proposal by the President")
+# The draft decision in two iterations. L.1: passages A-F in brackets; Rev.1: A and C resolved (the words
+# kept), B and D removed, E still open, G new.
+DRAFT_1 = (
+    "The Conference of the Parties serving as the meeting of the Parties to the Paris Agreement,",
+    "1. Decides that participating Parties shall apply corresponding adjustments for the first transfer of "
+    "internationally transferred mitigation outcomes[, consistent with their authorization,] in their annual "
+    "information;",
+    "2. [Requests the secretariat to publish the authorizations of participating Parties on the centralized "
+    "accounting and reporting platform within four weeks of their receipt;]",
+    "3. Also decides that an authorization may be changed [only before the first transfer of the mitigation "
+    "outcomes concerned][at any time, with the consent of all participating Parties concerned];",
+    "4. [Requests the Subsidiary Body for Scientific and Technological Advice to continue its consideration "
+    "of inconsistencies identified in the annual information at its sixty-fifth session;]",
+)
+DRAFT_2 = (
+    DRAFT_1[0],
+    "1. Decides that participating Parties shall apply corresponding adjustments for the first transfer of "
+    "internationally transferred mitigation outcomes, consistent with their authorization, in their annual "
+    "information;",
+    "2. Also decides that an authorization may be changed only before the first transfer of the mitigation "
+    "outcomes concerned;",
+    "3." + DRAFT_1[4][2:],
+    "4. [Urges participating Parties to submit their initial reports no later than the first transfer of "
+    "internationally transferred mitigation outcomes;]",
+)
+DRAFT_OUTCOME = {"resolved": 2, "removed": 2, "new": 1, "open": 2}  # Rev.1 against L.1, by construction
+_COP, _CMP, _CMA = SESSIONS_NOVEMBER[0], SESSIONS_NOVEMBER[1], SESSIONS_NOVEMBER[2]
+NOVEMBER_DOCS = (
+    SampleDoc(650460, "FCCC/CP/2026/1", AGENDA_NOTE, "Agendas and annotations", date(2026, 5, 20), "cop-31",
+              _COP.agenda[0], {"en": "cp2026_01E.pdf"},
+              ("The thirty-first session of the Conference of the Parties will be held in Antalya, Türkiye, "
+               "from 9 to 20 November 2026.", "The President of COP 30 will open the session.")),
+    SampleDoc(650461, "FCCC/KP/CMP/2026/1", AGENDA_NOTE, "Agendas and annotations", date(2026, 5, 20), "cmp-21",
+              _CMP.agenda[0], {"en": "cmp2026_01E.pdf"},
+              ("The twenty-first session of the CMP will be held in conjunction with COP 31.",
+               "The CMP will consider the transition of clean development mechanism activities.")),
+    SampleDoc(650462, "FCCC/PA/CMA/2026/1", AGENDA_NOTE, "Agendas and annotations", date(2026, 5, 20), "cma-8",
+              _CMA.agenda[0], {"en": "cma2026_01E.pdf"},
+              ("The eighth session of the CMA will be held in conjunction with COP 31 in Antalya.",
+               "Under agenda item 15 (a) the CMA will consider guidance on cooperative approaches.", CA)),
+    SampleDoc(650470, "FCCC/PA/CMA/2026/L.1", A62_DRAFT, "Draft decisions", date(2026, 5, 22), "cma-8",
+              _CMA.agenda[1], {"en": "cma2026_L01E.pdf"}, DRAFT_1, draft=True),
+)
+
+
+BASE_DOCS = _BASE_DOCS + NOVEMBER_DOCS
+
+
 def _by_symbol(docs: tuple[SampleDoc, ...], symbol: str) -> SampleDoc:
     return next(d for d in docs if d.symbol == symbol)
 
@@ -201,7 +289,10 @@ def state_documents(state: int) -> tuple[SampleDoc, ...]:
                   ("The SBSTA took note of the information on corresponding adjustments and authorization.",
                    "[The SBSTA [requested][invited] the secretariat to update the information.]")),
     )
-    return tuple(docs.values()) + added
+    draft = SampleDoc(650520, "FCCC/PA/CMA/2026/L.1/Rev.1", A62_DRAFT + ". Revision", "Draft decisions",
+                      date(2026, 6, 3), "cma-8", _CMA.agenda[1], {"en": "cma2026_L01r01E.pdf"}, DRAFT_2, draft=True,
+                      listed=False)
+    return tuple(docs.values()) + added + (draft,)
 
 
 AS_OF = {1: date(2026, 5, 25), 2: date(2026, 6, 5)}
@@ -215,6 +306,7 @@ EXPECTED_STATE2 = sorted([
     ("document.updated", "FCCC/SBSTA/2026/3"),
     ("document.language", "FCCC/SBI/2026/4"),
     ("document.withdrawn", "FCCC/SBI/2026/5"),
+    ("document.revised", "FCCC/PA/CMA/2026/L.1/Rev.1"),
 ])
 
 
@@ -236,7 +328,7 @@ def listing_url(page: int) -> str:
 
 
 def listing_pages(docs: tuple[SampleDoc, ...], sizes: dict[str, int]) -> dict[str, str]:
-    ordered = sorted(docs, key=lambda d: (d.published, d.node), reverse=True)
+    ordered = sorted((d for d in docs if d.listed), key=lambda d: (d.published, d.node), reverse=True)
     chunks = [ordered[i:i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
     paths = [relative(listing_url(n)) for n in range(len(chunks))]
     return {listing_url(n): render("unfccc_documents/listing.html", docs=chunk, total=len(ordered), page=n,
@@ -248,13 +340,14 @@ def session_page(session: SampleSession, docs: tuple[SampleDoc, ...], sizes: dic
     items = [(number, title, sorted((d for d in docs if d.session == session.key and d.agenda[0] == number),
                                     key=lambda d: d.symbol))
              for number, title in session.agenda]
-    return render("unfccc_documents/session.html", session=session, conference=CONFERENCE, items=items,
-                  others=[s for s in SESSIONS if s.key != session.key], downloads=partial(downloads, sizes=sizes))
+    return render("unfccc_documents/session.html", session=session, conference=session.conference, items=items,
+                  others=[s for s in SESSIONS if s.key != session.key and s.conference == session.conference],
+                  downloads=partial(downloads, sizes=sizes))
 
 
 def document_page(doc: SampleDoc, sizes: dict[str, int]) -> str:
     session = next(s for s in SESSIONS if s.key == doc.session)
-    return render("unfccc_documents/document.html", doc=doc, session=session, conference=CONFERENCE,
+    return render("unfccc_documents/document.html", doc=doc, session=session, conference=session.conference,
                   downloads=downloads(doc, sizes))
 
 
@@ -267,6 +360,8 @@ def document_pdf(doc: SampleDoc, language: str) -> bytes:
     if key not in _PDFS:
         if language != "en" and language in doc.langs_text:
             texts = [doc.langs_text[language]]
+        elif doc.draft:
+            texts = list(doc.paragraphs)
         else:
             repeats = 6 if doc.two_column else 2
             texts = [f"{n * len(doc.paragraphs) + i}. {text}"

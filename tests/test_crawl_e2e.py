@@ -58,7 +58,7 @@ def test_state2_yields_exactly_the_expected_changes_and_a_recrawl_none(baseline,
         assert not parsed.bozo, (path, parsed.bozo_exception)
         assert [e.id for e in parsed.entries] == ids_first[path.name]
     atom = feedparser.parse(baseline / "feeds" / "all.atom")
-    assert len(atom.entries) == 8  # the baseline summary + 7 changes
+    assert len(atom.entries) == 1 + len(EXPECTED_STATE2_CHANGES)  # the baseline summary + the changes
     updated = [e for e in atom.entries if "FCCC/SBSTA/2026/3" in e.title][0]
     rels = [(link.rel, link.href) for link in updated.links]
     assert ("alternate", "https://unfccc.int/documents/650412") in rels
@@ -137,7 +137,8 @@ def test_repeated_blocks_back_off_from_the_host_and_the_run_is_partial(baseline,
     assert crawl(baseline, server.url, STATE2, config="[politeness]\nblock_threshold = 3\n") == 3
     run, changes = last_run(baseline)
     assert run.status == "partial" and run.blocked == 3
-    assert changes == []  # blocked is never a change, and nothing was removed
+    # blocked is never a change, and nothing was removed; only the unblocked CMA 8 page's Rev.1 is new
+    assert changes == [("document.revised", "FCCC/PA/CMA/2026/L.1/Rev.1")]
 
 
 def test_a_runaway_pdf_is_killed_at_its_limit_and_the_crawl_goes_on(baseline, server):

@@ -28,7 +28,8 @@ def test_demo_reports_the_expected_changes(demo_run):
     assert "alert [expected.arrived] SBM 022" in state2 and "alert [countdown] SBSTA 64 starts in 3 day(s)" in state2
     assert "Browser fetcher:" in out
     # SBM 022: 5 changes, 2 countdowns, the late annotated agenda and its arrival
-    for name, entries in (("unfccc_documents.atom", 8), ("meetings/sbm-022.rss", 9)):
+    for name, entries in (("unfccc_documents.atom", 1 + len(EXPECTED_STATE2["unfccc_documents"])),
+                          ("meetings/sbm-022.rss", 9)):
         parsed = feedparser.parse(data_dir / "feeds" / name)
         assert not parsed.bozo and len(parsed.entries) == entries, name
     assert (data_dir / "catalog.db").exists()
@@ -79,3 +80,39 @@ def test_the_demo_writes_the_credit_landscape_joined_across_sources(demo_run):
     gcc = rows["Global Carbon Council (GCC)"]  # ICVCM's and ICAO's rows, joined on the programme
     assert gcc["CCP (ICVCM)"] == "CCP-Eligible" and gcc["CORSIA eligible"] == "Eligible (First phase (2024-2026))"
     assert rows["ID_AM004"]["JCM"] == "Valid" and rows["ACM0002"]["Article 6.4 transition"] == "Transitioned"
+
+
+def test_the_cop31_pack_lists_the_november_documents_and_the_draft_bracket_history(demo_run):
+    """The combined COP 31 pack (COP 31, CMP 21, CMA 8, SB 65), English and Japanese, as a delegation opens
+    it: every November document of the sample site in the spreadsheet, the meetings in Antalya, and the
+    CMA draft decision's Rev.1 with what became of each bracket since L.1."""
+    from openpyxl import load_workbook
+    from parsel import Selector
+
+    from core.meetings import session_of
+    from sample_site.unfccc_documents import DRAFT_OUTCOME, state_documents
+
+    data_dir, _out = demo_run
+    keys = session_of("COP31").keys
+    expected = {d.symbol for d in state_documents(2) if d.session in keys}
+    assert len(expected) >= 5
+    o = DRAFT_OUTCOME
+    for folder, stem, line in (
+            ("cop-31", "COP31-documents.xlsx",
+             f"{o['resolved']} bracket(s) resolved, {o['removed']} removed, {o['new']} new since iteration 1"),
+            ("cop-31-ja", "COP31-documents-ja.xlsx",
+             f"第1版以降、角括弧の解消{o['resolved']}件・削除{o['removed']}件・新規{o['new']}件（未解消{o['open']}件）")):
+        sheet = load_workbook(data_dir / "briefs" / folder / stem).worksheets[0]
+        rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]]
+        by_symbol = {r[0]: r for r in rows}
+        assert expected <= set(by_symbol), (folder, expected - set(by_symbol))
+        assert line in (by_symbol["FCCC/PA/CMA/2026/L.1/Rev.1"][-1] or ""), folder
+        assert not by_symbol["FCCC/PA/CMA/2026/L.1"][-1]  # the superseded iteration carries no history
+        page = Selector(text=(data_dir / "briefs" / folder / "index.html").read_text(encoding="utf-8"))
+        text = " ".join(page.xpath("//body//text()").getall())
+        assert text.count("Antalya, Türkiye") >= len(keys), folder  # every meeting's venue
+        rows_html = [" ".join(" ".join(tr.xpath(".//text()").getall()).split()) for tr in page.xpath("//tr")]
+        passages = [r for r in rows_html if r.startswith("[")]
+        assert len(passages) == o["resolved"] + o["removed"] + o["open"], (folder, passages)
+        new = [r for r in passages if r.startswith("[Urges participating Parties")]
+        assert len(new) == 1 and ("iteration 2" in new[0] or "第2版" in new[0]), (folder, new)
