@@ -162,8 +162,8 @@ SENTENCES.update({
     "report.meeting.postponed": "会合の延期",
     "report.deadline.set": "期限を設定（期限日 {due}）",
     "report.deadline.changed": "期限を変更（変更前 {previous}）",
-    "report.countdown": "開催日が近づいています",
-    "report.expected.late": "予定文書が通常の期限までに未公表",
-    "report.expected.arrived": "遅れていた予定文書が公表",
+    "report.countdown": "開始まで{days_left}日（公表済みの文書{documents}件、前回の通知以降の変更{changes}件）",
+    "report.expected.late": "{label}：未公表（通常の公表期限 {due}）",
+    "report.expected.arrived": "遅れていた{label}が公表",
     "report.document.file_missing": "ファイルが取得できなくなった",
 })

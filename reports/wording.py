@@ -38,8 +38,10 @@ def change_words(w: Words, change: Change) -> str:
     details: dict[str, Any] = change.details or {}
     sentences: dict[str, str] = glossary_ja.SENTENCES
     if f"report.{change.kind}" in sentences:
-        said = sentences[f"report.{change.kind}"].format(due=_day(w, details.get("due")),
-                                                          previous=_day(w, details.get("previous")))
+        said = sentences[f"report.{change.kind}"].format(
+            due=_day(w, details.get("due")), previous=_day(w, details.get("previous")),
+            label=w.expected(str(details.get("label", ""))), days_left=details.get("days_left", "?"),
+            documents=details.get("documents", "?"), changes=details.get("changes", "?"))
     elif f"change.{change.kind}" in sentences:
         said = change_sentence(w, change.kind, details, change.summary)
     else:
