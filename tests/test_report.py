@@ -210,7 +210,7 @@ def test_venues_name_their_time_zones():
 def test_the_report_opens_in_chromium_without_errors_or_overflow(catalog, clock, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    sitting_meeting(catalog, clock)
+    draft_in_three_iterations(catalog, clock)  # with a paragraph diff and a bracket line
     written = write_report(catalog, settings_for(tmp_path), "SBM022", AT, "ja")
     errors: list[str] = []
     with sync_playwright() as p:
@@ -324,6 +324,8 @@ def test_the_report_shows_the_bracket_changes_of_a_draft_since_its_previous_iter
     if shutil.which("pdftotext"):
         pdf = subprocess.run(["pdftotext", str(english.pdf), "-"], capture_output=True, text=True).stdout
         assert "2 bracket(s) resolved, 1 removed, 1 new since iteration 2" in " ".join(pdf.split())
+        pdf = subprocess.run(["pdftotext", str(japanese.pdf), "-"], capture_output=True, text=True).stdout
+        assert "第2版以降、角括弧の解消2件・削除1件・新規1件" in "".join(pdf.split())
     # a document with one iteration has no bracket line
     assert [e.brackets for e in english.report.entries if e.symbol == "A6.4-SBM022-AA-A02"] == [""]
 
