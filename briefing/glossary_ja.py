@@ -130,3 +130,40 @@ TERMS = {
     "OMGE": "世界全体の排出における全体的な緩和（OMGE）",
     "call for input": "意見募集",
 }
+
+# -- the next-morning report (reports/*): its labels, and what changed by change kind -----------------
+REPORT_LABELS = {
+    "title": "翌朝報告", "window": "新規・変更の対象期間", "and": "～",
+    "local": "開催地の現地時間", "zone_fallback": "開催地不明のため設定のタイムゾーン",
+    "meeting": "会合", "dates": "日程", "venue": "開催地", "no_agenda": "議題に属さないもの",
+    "meeting_news": "会合と期限", "symbol": "文書記号", "doc_title": "表題",
+    "what": "変更内容", "at": "日時", "first": "最初の実質的な段落",
+    "action": "求められる行動", "diff": "変更された段落", "hits": "ウォッチリストの該当箇所",
+    "deadlines": "今後7日以内の期限", "none": "なし", "nothing": "新規・変更はありません。",
+    "days_left": "{n}日後", "today": "本日", "page": "頁", "pdf": "PDF版", "link": "リンク",
+    "generated": "作成日時", "body": "機関", "type": "種別", "brackets": "角括弧（ブラケット）",
+    "more": "ほか{n}段落",
+}
+CHANGE_KINDS = {
+    "document.new": "新規文書", "document.revised": "改訂", "document.corrected": "訂正",
+    "document.addendum": "追補", "document.updated": "新版", "document.language": "新たな言語版",
+    "document.metadata": "書誌情報の変更", "document.withdrawn": "撤回", "document.file_missing": "ファイル欠落",
+    "meeting.scheduled": "会合の予定", "meeting.moved": "会合日程の変更", "meeting.cancelled": "会合の中止",
+    "meeting.postponed": "会合の延期", "meeting.agenda": "議題の公表", "meeting.annotations": "注釈付き議題の公表",
+    "meeting.report": "会合報告書の公表", "deadline.set": "期限の設定", "deadline.changed": "期限の変更",
+    "countdown": "開催までの日数", "expected.late": "予定文書の遅延", "expected.arrived": "遅延文書の公表",
+    "record.added": "追加", "record.changed": "変更", "record.removed": "削除",
+}
+# (keyed report.*, not change.*: the pack's change_sentence formats change.* with its own fields)
+SENTENCES.update({
+    "report.meeting.scheduled": "会合の予定を掲載",
+    "report.meeting.moved": "会合の日程または開催地を変更",
+    "report.meeting.cancelled": "会合の中止",
+    "report.meeting.postponed": "会合の延期",
+    "report.deadline.set": "期限を設定（期限日 {due}）",
+    "report.deadline.changed": "期限を変更（変更前 {previous}）",
+    "report.countdown": "開始まで{days_left}日（公表済みの文書{documents}件、前回の通知以降の変更{changes}件）",
+    "report.expected.late": "{label}：未公表（通常の公表期限 {due}）",
+    "report.expected.arrived": "遅れていた{label}が公表",
+    "report.document.file_missing": "ファイルが取得できなくなった",
+})

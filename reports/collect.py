@@ -1,7 +1,8 @@
 """What goes into a next-morning report, read from the catalog: the changes of the last 24 hours that
 concern the meeting (its own, and those of its documents) by body and agenda item, each document's
-first substantive paragraph, the new watchlist hits in its documents, and the deadlines of its bodies
-in the next 7 days. Times are the venue's local time; the writers only format this."""
+first substantive paragraph and bracket history (as the briefing pack finds them: ``briefing.collect``),
+the new watchlist hits in its documents, and the deadlines of its bodies in the next 7 days, in the
+report's language. Times are the venue's local time; the writers only format this."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from briefing.collect import DocEntry, collect
+from briefing.words import words_for
+from core.diffs import paragraphs
 from core.errors import A6WatchError
 from core.meetings import parse_meeting
-from feeds.entry_body import summary_line
-from reports.labels import KIND_LABELS_JA
-from reports.lead import lead_paragraph
 from reports.venues import zone_for
-from storage.changes import BASELINE, HEALTH_KINDS, KIND_LABELS, WATCH_HIT
-from storage.models import Change, Conference, Deadline, Document, DocumentFile, Meeting, WatchHit, document_meeting
+from reports.wording import bracket_line, change_words, kind_label, local_time
+from storage.changes import BASELINE, HEALTH_KINDS, WATCH_HIT
+from storage.models import Change, Conference, Deadline, Document, Meeting, WatchHit, document_meeting
 
 WINDOW = timedelta(hours=24)
 AHEAD_DAYS = 7
@@ -29,9 +31,10 @@ LEFT_OUT = (WATCH_HIT, BASELINE, *HEALTH_KINDS)  # hits have their own section; 
 @dataclass
 class ChangeLine:
     kind: str
-    label: str
-    summary: str  # one line, the diff's counts once
+    label: str  # the kind, in the report's language
+    summary: str  # one line in the report's language, the diff's counts once
     at: datetime  # local
+    when: str  # ``at`` as the report's language writes it
     diff: str | None
 
 
@@ -45,6 +48,8 @@ class Entry:
     changes: list[ChangeLine]
     lead: str = ""
     lead_is_action: bool = False
+    type: str = ""  # the document's type in the report's language
+    brackets: str = ""  # "1 bracket(s) resolved, 0 removed, 1 new since iteration 2; 1 still open"
 
 
 @dataclass
@@ -128,18 +133,26 @@ def _agenda_order(number: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 1000 + ord(p) for p in parts) or (10**6,)
 
 
-def _kind_label(kind: str, lang: str) -> str:
-    if lang == "ja":
-        return KIND_LABELS_JA.get(kind, KIND_LABELS.get(kind, kind))
-    return KIND_LABELS.get(kind, kind)
+_ACTION_HEADING = re.compile(r"\baction", re.I)
 
 
-def _current_text(s: Session, doc: Document) -> tuple[str | None, str | None]:
-    """The text and URL of the document's current file, English first."""
-    row = s.execute(select(DocumentFile.text, DocumentFile.url)
-                    .where(DocumentFile.document_id == doc.id, DocumentFile.is_current.is_(True))
-                    .order_by(DocumentFile.language != "en", DocumentFile.language)).first()
-    return (row.text, row.url) if row is not None else (None, None)
+def under_action_heading(text: str | None, excerpt: str) -> bool:
+    """Whether the excerpt (``briefing.excerpt``'s choice) is the paragraph after an "Action requested"
+    (or "Proposed action", …) heading rather than the document's first substantive paragraph."""
+    if not text or not excerpt:
+        return False
+    start = excerpt.removesuffix(" …")[:80]
+    paras = paragraphs(text)
+    at = next((i for i, p in enumerate(paras) if p.startswith(start)), None)
+    if at is None:
+        return False
+    return at > 0 and len(paras[at - 1].split()) <= 12 and bool(_ACTION_HEADING.search(paras[at - 1]))
+
+
+def _main_text(entry: DocEntry) -> str | None:
+    """The text of the file the excerpt was taken from: the English one, else the first language's."""
+    main = next((f for f in entry.files if f.language == "en"), entry.files[0] if entry.files else None)
+    return main.text if main is not None else None
 
 
 def collect_report(s: Session, spec: str, at: datetime, fallback_zone: str, lang: str = "en") -> MorningReport:
@@ -149,6 +162,7 @@ def collect_report(s: Session, spec: str, at: datetime, fallback_zone: str, lang
     since_utc = at_utc - WINDOW
     report = MorningReport(name, slug, lang, meetings, at_utc.astimezone(zone), since_utc.astimezone(zone),
                            str(zone.key), known)
+    w = words_for(lang)
     keys = [m.key for m in meetings]
     body_of = {m.key: m.body for m in meetings}
     doc_meeting = dict(s.execute(select(document_meeting.c.document_id, document_meeting.c.meeting_key)
@@ -161,6 +175,9 @@ def collect_report(s: Session, spec: str, at: datetime, fallback_zone: str, lang
     sections: dict[str, BodySection] = {}
     groups: dict[tuple[str, str], Group] = {}
     by_document: dict[int, Entry] = {}
+    packed: dict[int, DocEntry] = {}  # the pack's view of each document: its excerpt, link and brackets
+    if any(c.document_id in doc_meeting for c in changes):
+        packed = {e.document.id: e for e in collect(s, spec, at_utc).documents}
 
     def group(body: str, agenda: str, order: tuple[int, ...]) -> Group:
         section = sections.setdefault(body, BodySection(body))
@@ -170,8 +187,9 @@ def collect_report(s: Session, spec: str, at: datetime, fallback_zone: str, lang
         return groups[(body, agenda)]
 
     for change in changes:
-        line = ChangeLine(change.kind, _kind_label(change.kind, lang), summary_line(change.summary, change.diff),
-                          change.at.astimezone(zone), change.diff)
+        local = change.at.astimezone(zone)
+        label, said = kind_label(w, change.kind), change_words(w, change)
+        line = ChangeLine(change.kind, label, "" if said == label else said, local, local_time(w, local), change.diff)
         doc = s.get(Document, change.document_id) if change.document_id in doc_meeting else None
         if doc is None:
             body = body_of.get(change.meeting_key or "", meetings[0].body)
@@ -182,9 +200,13 @@ def collect_report(s: Session, spec: str, at: datetime, fallback_zone: str, lang
             continue
         meeting_key = doc_meeting[doc.id]
         item = next((a for a in doc.agenda_items if a.meeting_key == meeting_key), None)
-        text, file_url = _current_text(s, doc)
-        lead, action = lead_paragraph(text, doc.title, doc.symbol)
-        entry = Entry(doc.symbol or doc.title or "", doc.title or "", doc.url or file_url, [line], lead, action)
+        entry = Entry(doc.symbol or doc.title or "", doc.title or "", doc.url, [line],
+                      type=w.doc_type(doc.doc_type, doc.role))
+        if doc.id in packed:
+            seen = packed[doc.id]
+            entry.link, entry.lead = seen.link or doc.url, seen.excerpt
+            entry.lead_is_action = under_action_heading(_main_text(seen), seen.excerpt)
+            entry.brackets = bracket_line(w, seen.brackets) if seen.brackets is not None else ""
         by_document[doc.id] = entry
         agenda = f"{item.number} {item.title}".strip() if item is not None else ""
         group(body_of[meeting_key], agenda, _agenda_order(item.number) if item is not None else (10**6,)

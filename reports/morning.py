@@ -72,7 +72,7 @@ def queue_email(s: Session, settings: Settings, report: MorningReport, html: str
         return "no email queued: this report was queued already"
     t = LABELS[report.lang]
     count = sum(len(e.changes) for e in report.entries)
-    subject = f"a6watch {t['title']}: {report.name}, {report.date:%d %b %Y} ({count})"
+    subject = f"a6watch {t['title']}: {report.name}, {report.date:%Y-%m-%d} ({count})"
     s.add(Outbox(message_id=mid, channel="email", subject=subject, body=render_text(report, url),
                  payload={"html": html}, status="pending", attempts=0, next_attempt_at=now, created_at=now))
     s.flush()

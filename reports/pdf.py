@@ -17,7 +17,7 @@ from briefing.pdf import font_for
 from feeds.entry_body import MAX_PARAGRAPHS, marked_paragraph, read_stored_diff
 from reports.collect import MorningReport
 from reports.labels import LABELS
-from reports.render import body_name
+from reports.render import body_name, meeting_line
 
 rl_config.invariant = 1
 INS = '<u><font color="#006600">'
@@ -55,7 +55,7 @@ def write_pdf(report: MorningReport, path: Path) -> str:
 
     story: list[Any] = [p(f"{t['title']}: {report.name}, {report.at:%Y-%m-%d}", h1)]
     for m in report.meetings:
-        story.append(p(f"{m.code} {m.title or ''}: {m.start_date or ''} – {m.end_date or ''}, {m.venue or ''}"))
+        story.append(p(meeting_line(report, m)))
     story.append(p(f"{t['window']} {report.since:%Y-%m-%d %H:%M} {t['and']} {report.at:%Y-%m-%d %H:%M} "
                    f"({report.zone})"))
     if not report.sections:
@@ -65,11 +65,14 @@ def write_pdf(report: MorningReport, path: Path) -> str:
         for g in section.groups:
             story.append(p(t["meeting_news"] if g.agenda == "meeting" else (g.agenda or t["no_agenda"]), h3))
             for e in g.entries:
-                story.append(p(e.symbol + (f" — {e.title}" if e.title and e.title != e.symbol else "")))
+                story.append(p(e.symbol + (f" — {e.title}" if e.title and e.title != e.symbol else "")
+                               + (f" ({t['type']}: {e.type})" if e.type else "")))
                 for c in e.changes:
-                    story.append(p(f"{c.at:%d %b %H:%M} [{c.label}] {c.summary}", small))
+                    story.append(p(f"{c.when} [{c.label}] {c.summary}", small))
                     if c.diff:
                         story += [Paragraph(item, small) for item in diff_paragraphs(c.diff)]
+                if e.brackets:
+                    story.append(p(f"{t['brackets']}: {e.brackets}", small))
                 if e.lead:
                     story.append(p(f"{t['action'] if e.lead_is_action else t['first']}: {e.lead}", small))
                 story.append(Spacer(1, 4))
@@ -77,7 +80,8 @@ def write_pdf(report: MorningReport, path: Path) -> str:
     story += [p(f"[{h.watchlist}] {h.symbol} ({t['page']} {h.page}): {h.sentence}", small)
               for h in report.hits] or [p(t["none"])]
     story.append(p(t["deadlines"], h2))
-    story += [p(f"{d.due.isoformat()} ({d.days_left}) {d.meeting}: {d.title}", small)
+    story += [p(f"{d.due.isoformat()} ({t['today'] if d.days_left == 0 else t['days_left'].format(n=d.days_left)}) "
+                f"{d.meeting}: {d.title}", small)
               for d in report.deadlines] or [p(t["none"])]
 
     def number(canvas: Any, doc: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import shutil
 import subprocess
 from dataclasses import replace
@@ -20,7 +21,9 @@ from core.items import AgendaRef, DeadlineItem, MeetingItem
 from notifications.deliver import deliver
 from notifications.digest import queue_digests
 from reports.morning import due_reports, write_report
+from reports.render import render_text
 from reports.venues import CITY_ZONES, venue_zone
+from storage.db import Catalog
 from storage.models import Outbox
 from tests.cli import a6watch
 from tests.test_notifications import settings_for
@@ -207,7 +210,7 @@ def test_venues_name_their_time_zones():
 def test_the_report_opens_in_chromium_without_errors_or_overflow(catalog, clock, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    sitting_meeting(catalog, clock)
+    draft_in_three_iterations(catalog, clock)  # with a paragraph diff and a bracket line
     written = write_report(catalog, settings_for(tmp_path), "SBM022", AT, "ja")
     errors: list[str] = []
     with sync_playwright() as p:
@@ -253,6 +256,12 @@ def test_the_demo_writes_the_sbm_022_report_in_english_and_japanese(demo_run):
     assert "Next-morning report: SBM 022, 2026-06-06" in english and "3.4 Methodologies" in english
     assert "A6.4-SBM022-AA-A01" in english and "First substantive paragraph: 1. The downward adjustment" in english
     assert "翌朝報告" in japanese and "[新規文書]" in japanese
+    catalog = Catalog(f"sqlite:///{data_dir / 'catalog.db'}")
+    try:
+        assert english_left(japanese, words_as_written(catalog)) == []
+    finally:
+        catalog.close()
+    assert "開始まで" in japanese  # the countdown alert, in Japanese
     assert (folder / "2026-06-06.pdf").stat().st_size > 1000 and (folder / "2026-06-06-ja.pdf").is_file()
     assert "next-morning   demo-data/reports/sbm-022/2026-06-06.html" in out
 
@@ -274,3 +283,86 @@ def test_report_settings_are_read_from_the_file(tmp_path):
     (tmp_path / "a6watch.toml").write_text("[report]\nhour = 7\nlanguages = ['en', 'ja']\nemail = false\n")
     report = load_settings(tmp_path / "a6watch.toml", env={}).report
     assert (report.hour, report.languages, report.email) == (7, ("en", "ja"), False)
+
+
+DRAFT = "A6.4-SBM022-AA-A03"
+ITERATIONS = (  # a draft standard in three iterations, as the Supervisory Body brackets it
+    "1. The Supervisory Body [adopts][takes note of] the standard on [baseline contraction].\n\n"
+    "2. [Option A: a downward adjustment of 1 per cent a year]",
+    "1. The Supervisory Body adopts the standard on [baseline contraction] [for all activities].\n\n"
+    "2. [Option A: a downward adjustment of 1 per cent a year]\n\n"
+    "3. [Removals are covered by a separate standard]",
+    "1. The Supervisory Body adopts the standard on baseline contraction for all activities.\n\n"
+    "3. [Removals are covered by a separate standard]\n\n"
+    "4. [Host Parties may apply a stricter adjustment]",
+)
+
+
+def draft_in_three_iterations(catalog, clock):
+    """The sitting meeting, and a draft standard crawled 50 and 28 hours before the report and, in its
+    window, 2 hours before it: three iterations of bracketed text."""
+    sitting_meeting(catalog, clock)
+    for n, (hours, text) in enumerate(zip((50, 28, 2), ITERATIONS, strict=True)):
+        at(clock, AT - timedelta(hours=hours))
+        run(catalog, clock, sbm(), annex(DRAFT, "Draft standard: baseline contraction", "3.4"),
+            stored(DRAFT, "xyz"[n], text=text), listing=False)
+    at(clock, AT)
+
+
+def test_the_report_shows_the_bracket_changes_of_a_draft_since_its_previous_iteration(catalog, clock, tmp_path):
+    draft_in_three_iterations(catalog, clock)
+    english = write_report(catalog, settings_for(tmp_path), "SBM022", AT)
+    [entry] = [e for e in english.report.entries if e.symbol == DRAFT]
+    # since iteration 2: 'baseline contraction' and 'for all activities' kept unbracketed (resolved),
+    # Option A deleted (removed), 'Host Parties…' new; 'Removals…' and 'Host Parties…' still open
+    line = "2 bracket(s) resolved, 1 removed, 1 new since iteration 2; 2 still open"
+    assert entry.brackets == line
+    assert f"Brackets: {line}" in " ".join(text_of(english.html).split())
+    assert f"Brackets: {line}" in render_text(english.report)
+    japanese = write_report(catalog, settings_for(tmp_path), "SBM022", AT, "ja")
+    assert "角括弧（ブラケット）: 第2版以降、角括弧の解消2件・削除1件・新規1件（未解消2件）" in text_of(japanese.html)
+    if shutil.which("pdftotext"):
+        pdf = subprocess.run(["pdftotext", str(english.pdf), "-"], capture_output=True, text=True).stdout
+        assert "2 bracket(s) resolved, 1 removed, 1 new since iteration 2" in " ".join(pdf.split())
+        pdf = subprocess.run(["pdftotext", str(japanese.pdf), "-"], capture_output=True, text=True).stdout
+        assert "第2版以降、角括弧の解消2件・削除1件・新規1件" in "".join(pdf.split())
+    # a document with one iteration has no bracket line
+    assert [e.brackets for e in english.report.entries if e.symbol == "A6.4-SBM022-AA-A02"] == [""]
+
+
+def words_as_written(catalog) -> list[str]:
+    """The catalog's data, which a Japanese report quotes as written: titles, symbols, agenda items,
+    deadlines, venues, watchlist names and sentences, the documents' paragraphs and bracketed passages."""
+    from core.brackets import passages
+    from core.diffs import paragraphs
+    from storage.models import AgendaItem, Deadline, Document, Meeting, WatchHit
+
+    with catalog.session() as s:
+        data = [t for d in s.scalars(select(Document)) for t in (d.title, d.symbol, d.version_label) if t]
+        data += [a.title for a in s.scalars(select(AgendaItem))] + [d.title for d in s.scalars(select(Deadline))]
+        data += [m.venue for m in s.scalars(select(Meeting)) if m.venue]
+        data += [t for h in s.scalars(select(WatchHit)) for t in (h.sentence, h.watchlist)]
+        texts = [f.text for d in s.scalars(select(Document)).all() for f in d.files if f.text]
+    return data + [q for t in texts for q in paragraphs(t) + passages(t)]
+
+
+def english_left(page: str, data: list[str]) -> list[str]:
+    """Latin words of a Japanese report besides its data, the IANA zone, acronyms and URLs."""
+    from tests.test_brief import _latin_words_left
+
+    quoted = re.findall(r"(?:求められる行動|最初の実質的な段落):\s*(.+?)(?=\n|$)", page)  # the document's own words
+    return _latin_words_left(re.sub(r"\b[A-Z][a-z]+/[A-Za-z_]+\b", " ", page), data + quoted)
+
+
+def test_the_japanese_report_and_its_email_have_no_english_label_left(catalog, clock, tmp_path):
+    draft_in_three_iterations(catalog, clock)
+    written = write_report(catalog, settings_for(tmp_path), "SBM022", AT, "ja")
+    data = words_as_written(catalog)
+    page = text_of(written.html)
+    assert english_left(page, data) == []
+    assert english_left(render_text(written.report), data) == []
+    assert "[新規文書]" in page and "6条4項監督機関（SBM）" in page and "第22回6条4項監督機関（SBM）" in page
+    assert "(種別: 附属書)" in page and "期限を設定（期限日 2026年6月23日）" in page
+    assert "段落の追加1件・削除1件・変更1件、角括弧 4 → 2" in page  # the draft's diff counts, in Japanese
+    english = text_of(write_report(catalog, settings_for(tmp_path), "SBM022", AT).html)
+    assert "New annex" in english and english_left(english, data)  # the check sees English where there is some
